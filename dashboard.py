@@ -1,0 +1,25 @@
+"""Tableau de bord d'impact du programme Entrepreneurs d'intérêt général — point d'entrée."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+PAGES_DIR = Path(__file__).parent / "pages"
+PAGES = [
+    ("accueil.py", "Accueil", ":material/home:"),
+]
+
+
+def main() -> None:
+    """Configure the app and route to the pages in pages/."""
+    st.set_page_config(page_title="Impact du programme EIG", page_icon=":bar_chart:", layout="wide")
+    pages = [
+        st.Page(str(PAGES_DIR / file), title=title, icon=icon, default=i == 0)
+        for i, (file, title, icon) in enumerate(PAGES)
+    ]
+    st.navigation(pages).run()
+
+
+main()

@@ -1,0 +1,12 @@
+-- Host services per promotion, flagged new when no earlier promotion had them.
+CREATE VIEW roster_host_services AS
+WITH hosts AS (
+    SELECT DISTINCT d.promotion, d.host_service, p.sort_order
+    FROM roster_defis AS d
+    JOIN promotions AS p USING (promotion)
+)
+SELECT
+    promotion,
+    host_service,
+    sort_order = min(sort_order) OVER (PARTITION BY host_service) AS is_new
+FROM hosts;
