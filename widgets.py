@@ -49,3 +49,103 @@ def table(frame: pd.DataFrame, caption: str) -> None:
     """An accessible data table with a visible caption."""
     st.markdown(f"**{caption}**")
     st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def url_multiselect(
+    label: str,
+    key: str,
+    options: list[str],
+    default: list[str] | None = None,
+    format_func: Callable[[str], str] = str,
+    help: str | None = None,
+) -> list[str]:
+    """A multiselect bound to the URL query parameter `key` (repeated: ?key=a&key=b).
+
+    The URL holds the displayed labels (format_func). Unknown values in the URL are
+    dropped by Streamlit; we say so with a visible notice instead of failing.
+    """
+    _notice_invalid(key, [format_func(o) for o in options])
+    return st.multiselect(
+        label,
+        options,
+        default=options if default is None else default,
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
+
+
+def url_selectbox(
+    label: str,
+    key: str,
+    options: list[str],
+    index: int = 0,
+    format_func: Callable[[str], str] = str,
+    help: str | None = None,
+) -> str:
+    """A selectbox bound to the URL query parameter `key`."""
+    _notice_invalid(key, [format_func(o) for o in options])
+    return st.selectbox(
+        label,
+        options,
+        index=index,
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
+
+
+def _notice_invalid(key: str, allowed: list[str]) -> None:
+    """Tell the reader which values of a shared link were ignored."""
+    given = st.query_params.get_all(key)
+    ignored = [v for v in given if v and v not in allowed]
+    if ignored:
+        listed = ", ".join(f"« {v} »" for v in ignored)
+        st.info(f"Lien partagé : valeur(s) ignorée(s) pour le filtre « {key} » : {listed}.")
+
+
+def chart(fig, frame: pd.DataFrame, title: str, reading: str, key: str) -> None:
+    """A titled plotly chart, its one-sentence reading, and the same numbers as a table."""
+    st.subheader(title)
+    st.markdown(reading)
+    fig.update_layout(title=None, separators=", ", font={"family": "Marianne, Arial, sans-serif"})
+    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
+    with st.expander(f"Données du graphique « {title} » (tableau accessible)"):
+        st.dataframe(frame, hide_index=True, width="stretch", key=f"table-{key}")
+
+
+def csv_bytes(frame: pd.DataFrame, sep: str = ",") -> bytes:
+    """UTF-8 with BOM (accents in Excel); with ';' the decimal mark is a comma."""
+    decimal = "," if sep == ";" else "."
+    safe = frame.map(_neutralise) if len(frame) else frame
+    return safe.to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
+
+
+def download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """Download what is shown: comma CSV or French Excel CSV (';' and decimal comma)."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Télécharger en CSV (virgule)",
+        csv_bytes(frame, ","),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"dl-comma-{key}",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Télécharger en CSV pour Excel (point-virgule)",
+        csv_bytes(frame, ";"),
+        file_name=f"{file_stem}-excel.csv",
+        mime="text/csv",
+        key=f"dl-semicolon-{key}",
+        on_click="ignore",
+    )
+
+
+def _neutralise(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula (=, +, -, @)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
