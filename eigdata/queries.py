@@ -74,3 +74,15 @@ def headline_figures(con: Connection) -> dict[str, Figure]:
 
 def _source(row: pd.Series) -> str:
     return f"{row.source_title}, {row.source_section}"
+
+
+def published_total_checks(con: Connection) -> pd.DataFrame:
+    """The report's Total column next to the sum of its promotion columns (EIG 1-3)."""
+    sums = published_totals(con, FIRST_THREE)[["indicator", "value"]]
+    published = programme_figures(con)
+    totals = published[published["scope"] == "EIG 1 à EIG 3"][["indicator", "value"]]
+    frame = totals.merge(sums, on="indicator", suffixes=("_total", "_sum"))
+    frame["consistent"] = frame["value_total"] == frame["value_sum"]
+    return frame.rename(
+        columns={"value_total": "published_total", "value_sum": "sum_of_promotions"}
+    )

@@ -6,7 +6,7 @@ import streamlit as st
 
 import widgets
 from eigdata import formatting as fmt
-from eigdata import queries
+from eigdata import labels, queries
 
 HEADLINE = [
     ("eig", "EIG recrutés (promotions 1 à 3)", fmt.number),
@@ -57,7 +57,9 @@ def reconciliation_section() -> None:
         f"{len(gaps)} chiffres publiés diffèrent de ceux que l'on compte sur le site du "
         "programme ; les deux sont conservés et montrés côte à côte."
     )
-    shown = gaps[["promotion", "indicator", "published", "roster", "difference"]].rename(
+    shown = gaps[["promotion", "indicator", "published", "roster", "difference"]].copy()
+    shown["indicator"] = shown["indicator"].map(labels.indicator)
+    shown = shown.rename(
         columns={
             "promotion": "Promotion",
             "indicator": "Indicateur",
@@ -67,6 +69,18 @@ def reconciliation_section() -> None:
         }
     )
     widgets.table(shown, "Écarts entre chiffres publiés et site du programme")
+    totals_section()
+
+
+def totals_section() -> None:
+    checks = queries.published_total_checks(widgets.connection())
+    broken = checks[~checks["consistent"]]
+    for row in broken.itertuples():
+        st.warning(
+            f"Dans le tableau du rapport, le total « {labels.indicator(row.indicator)} »"
+            f" vaut {fmt.number(row.published_total)} alors que ses colonnes EIG 1 à EIG 3 "
+            f"s'additionnent à {fmt.number(row.sum_of_promotions)} : les deux sont conservés."
+        )
 
 
 def main() -> None:

@@ -1,0 +1,39 @@
+"""Shared fixtures: a database built from the shipped data/ into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eigdata.store import DATA_DIR, build_database, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the shipped CSVs (tests may not touch data/)."""
+    target = tmp_path_factory.mktemp("data")
+    for csv in DATA_DIR.glob("*.csv"):
+        shutil.copy(csv, target / csv.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def con(data_copy: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a database built from the shipped data."""
+    connection = connect(build_database(data_copy))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def fresh_data(tmp_path: Path) -> Path:
+    """A writable copy of the shipped CSVs for one test."""
+    for csv in DATA_DIR.glob("*.csv"):
+        shutil.copy(csv, tmp_path / csv.name)
+    return tmp_path
