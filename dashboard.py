@@ -6,6 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
+import widgets
+
 PAGES_DIR = Path(__file__).parent / "pages"
 PAGES = [
     ("accueil.py", "Accueil", ":material/home:"),
@@ -15,6 +17,7 @@ PAGES = [
 def main() -> None:
     """Configure the app and route to the pages in pages/."""
     st.set_page_config(page_title="Impact du programme EIG", page_icon=":bar_chart:", layout="wide")
+    widgets.declare_language()
     pages = [
         st.Page(str(PAGES_DIR / file), title=title, icon=icon, default=i == 0)
         for i, (file, title, icon) in enumerate(PAGES)

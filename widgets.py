@@ -25,6 +25,14 @@ def connection() -> duckdb.DuckDBPyConnection:
     return connect(ensure_database())
 
 
+def declare_language(lang: str = "fr") -> None:
+    """Set <html lang> (RGAA 8.3): Streamlit's page shell always says "en"."""
+    st.html(
+        f"<script>document.documentElement.lang = {lang!r};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def run_page(title: str, body: Callable[[], None], intro: str = "") -> None:
     """Draw a page: title, introduction, then the body; errors become French messages."""
     st.title(title)

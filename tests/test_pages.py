@@ -44,5 +44,5 @@ def test_home_page_figures_with_sources() -> None:
     assert metrics["Candidats par place"] == "6,9"
     assert metrics["Défis"] == "71"
     captions = " ".join(c.value for c in at.caption)
-    assert captions.count("Source : Le numérique ouvert dans l'administration") == 5
+    assert captions.count("Source : Rapport d'évaluation EIG 2019, ") == 5
     assert any("85" in w.value and "94" in w.value for w in at.warning)

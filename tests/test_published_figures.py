@@ -55,7 +55,7 @@ def test_published_per_promotion(con, promotion: str, indicator: str, expected: 
 def test_headline_figures(con, key: str, expected: float) -> None:
     figure = queries.headline_figures(con)[key]
     assert figure.value == pytest.approx(expected)
-    assert "rapport d'analyse des promotions 1 et 2" in figure.source
+    assert figure.source.startswith("Rapport d'évaluation EIG 2019, Le programme EIG en chiffres")
 
 
 def test_candidates_per_place(con) -> None:

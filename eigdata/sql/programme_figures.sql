@@ -6,7 +6,8 @@ SELECT
     f.unit,
     f.approximate,
     f.source_doc,
-    coalesce(s.title, f.source_doc) AS source_title,
+    coalesce(s.short_title, f.source_doc) AS source_title,
+    s.title AS source_full_title,
     f.source_section,
     f.note
 FROM programme_figures AS f

@@ -3,7 +3,7 @@ SELECT
     f.indicator,
     sum(f.value) AS value,
     count(*) AS n_promotions,
-    string_agg(DISTINCT s.title, ' ; ') AS source_title,
+    string_agg(DISTINCT s.short_title, ' ; ') AS source_title,
     string_agg(DISTINCT f.source_section, ' ; ') AS source_section
 FROM promotion_figures AS f
 LEFT JOIN sources AS s USING (source_doc)
