@@ -11,6 +11,7 @@ import widgets
 PAGES_DIR = Path(__file__).parent / "pages"
 PAGES = [
     ("accueil.py", "Accueil", ":material/home:"),
+    ("donnees.py", "Données et sources", ":material/dataset:"),
 ]
 
 

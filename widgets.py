@@ -33,18 +33,23 @@ def declare_language(lang: str = "fr") -> None:
     )
 
 
-def run_page(title: str, body: Callable[[], None], intro: str = "") -> None:
-    """Draw a page: title, introduction, then the body; errors become French messages."""
+def run_page(title: str, *sections: Callable[[], object], intro: str = "") -> None:
+    """Draw a page: title, introduction, then each section.
+
+    A failing section shows a French message in its place (never a traceback) and the
+    other sections still render.
+    """
     st.title(title)
     if intro:
         st.markdown(intro)
-    try:
-        body()
-    except EigDataError as error:
-        st.error(user_message(error))
-    except Exception:  # last line of defence: never show a traceback
-        log.exception("page %s failed", title)
-        st.error(user_message(RuntimeError()))
+    for section in sections:
+        try:
+            section()
+        except EigDataError as error:
+            st.error(user_message(error))
+        except Exception:  # last line of defence: never show a traceback
+            log.exception("page %s failed", title)
+            st.error(user_message(RuntimeError()))
 
 
 def figure(label: str, value: str, source: str, note: str = "") -> None:

@@ -86,3 +86,8 @@ def published_total_checks(con: Connection) -> pd.DataFrame:
     return frame.rename(
         columns={"value_total": "published_total", "value_sum": "sum_of_promotions"}
     )
+
+
+def sources(con: Connection) -> pd.DataFrame:
+    """The documents the figures come from."""
+    return run(con, "sources")

@@ -86,7 +86,9 @@ def totals_section() -> None:
 def main() -> None:
     widgets.run_page(
         "Impact du programme Entrepreneurs d'intérêt général",
-        lambda: (published_section(), roster_section(), reconciliation_section()),
+        published_section,
+        roster_section,
+        reconciliation_section,
         intro="Tableau de bord des promotions EIG et DIG : recrutement, budget PIA, "
         "réalisations et trajectoires.",
     )

@@ -46,3 +46,32 @@ def test_home_page_figures_with_sources() -> None:
     captions = " ".join(c.value for c in at.caption)
     assert captions.count("Source : Rapport d'évaluation EIG 2019, ") == 5
     assert any("85" in w.value and "94" in w.value for w in at.warning)
+
+
+def test_a_failing_query_shows_a_french_message_not_a_traceback(monkeypatch) -> None:
+    from eigdata import queries
+    from eigdata.errors import QueryError
+
+    def broken(*_args, **_kwargs):
+        raise QueryError("roster_totals")
+
+    monkeypatch.setattr(queries, "roster_totals", broken)
+    at = AppTest.from_file(str(ROOT / "pages/accueil.py"), default_timeout=90).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "La requête « roster_totals » a échoué. Les données affichées peuvent être "
+        "incomplètes ; l'incident est journalisé."
+    ]
+    labels = [m.label for m in at.metric]
+    assert "Candidatures EIG" in labels  # the other sections still render
+
+
+def test_an_unexpected_error_shows_a_generic_french_message(monkeypatch) -> None:
+    from eigdata import queries
+
+    monkeypatch.setattr(queries, "headline_figures", lambda *_: 1 / 0)
+    at = AppTest.from_file(str(ROOT / "pages/accueil.py"), default_timeout=90).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Une erreur inattendue est survenue ; l'incident est journalisé."
+    ]
