@@ -11,6 +11,8 @@ import widgets
 PAGES_DIR = Path(__file__).parent / "pages"
 PAGES = [
     ("accueil.py", "Accueil", ":material/home:"),
+    ("composition.py", "Composition des promotions", ":material/groups:"),
+    ("budget.py", "Budget PIA", ":material/euro:"),
     ("donnees.py", "Données et sources", ":material/dataset:"),
 ]
 

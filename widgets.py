@@ -11,6 +11,7 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from eigdata.errors import EigDataError, user_message
 from eigdata.store import connect, ensure_database
@@ -33,12 +34,25 @@ def declare_language(lang: str = "fr") -> None:
     )
 
 
+def _use_dashboard_navigation() -> None:
+    """Route a page opened by a shared link through dashboard.py's navigation.
+
+    On a fresh server, Streamlit's legacy `pages/` mode runs the page file alone (raw file
+    names in the sidebar, no page set-up) until dashboard.py has called st.navigation once.
+    Leave that mode and rerun: the same URL then goes through dashboard.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def run_page(title: str, *sections: Callable[[], object], intro: str = "") -> None:
     """Draw a page: title, introduction, then each section.
 
     A failing section shows a French message in its place (never a traceback) and the
     other sections still render.
     """
+    _use_dashboard_navigation()
     st.title(title)
     if intro:
         st.markdown(intro)
