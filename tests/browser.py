@@ -1,0 +1,97 @@
+"""Browser-test plumbing: the dashboard served on a free port, Debian's Chromium, idle waits.
+
+Never a downloaded browser: /usr/bin/chromium comes from `make browser` (apt). If it is
+missing, tests fail rather than skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IDLE = '[data-testid="stApp"]:not([data-test-script-state="running"])'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served_dashboard() -> Iterator[str]:
+    """A new `streamlit run dashboard.py` on a free port; its base URL; stopped after."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(process, url)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(process: subprocess.Popen, url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        assert process.poll() is None, "streamlit stopped before serving"
+        assert time.monotonic() < deadline, f"streamlit did not start within {seconds} s"
+        time.sleep(0.3)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright."""
+    assert Path(CHROMIUM).exists(), "Chromium absent : lancez `make browser`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_idle(page: Page, ready: str = '[data-testid="stMetric"]', timeout: float = 15_000) -> None:
+    """Wait until `ready` has rendered and no script run is in progress."""
+    page.wait_for_selector(ready, timeout=timeout)
+    page.wait_for_selector(IDLE, timeout=timeout)
