@@ -13,6 +13,9 @@ PAGES = [
     ("accueil.py", "Accueil", ":material/home:"),
     ("composition.py", "Composition des promotions", ":material/groups:"),
     ("budget.py", "Budget PIA", ":material/euro:"),
+    ("production.py", "Production des outils", ":material/build:"),
+    ("trajectoires.py", "Trajectoires", ":material/trending_up:"),
+    ("enquetes.py", "Enquêtes", ":material/quiz:"),
     ("donnees.py", "Données et sources", ":material/dataset:"),
 ]
 

@@ -1,0 +1,96 @@
+"""Survey statistics without Streamlit: Wilson intervals and the small-group privacy rule.
+
+Privacy rule (threshold `MIN_GROUP`): a figure is computed on the respondents selected by
+the filters. It is shown only if
+
+1. at least `MIN_GROUP` selected respondents answered the question, and
+2. the selection does not split a *block*: respondents are grouped into cells
+   (respondent type x promotion x profile); within a type and promotion, cells smaller
+   than `MIN_GROUP` are merged with the next smallest until every block has at least
+   `MIN_GROUP` respondents (a promotion still too small is merged with another promotion).
+   A selection that takes part of a block but not all of it is refused.
+
+Every figure shown is therefore a sum of whole blocks of at least `MIN_GROUP` respondents,
+so no combination of filters (nor the difference between two shown figures) can isolate
+fewer than `MIN_GROUP` people.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+MIN_GROUP = 5
+Z95 = 1.959963984540054
+REASON_SMALL = f"Moins de {MIN_GROUP} répondants dans ce groupe : chiffre non affiché."
+REASON_SPLIT = (
+    f"Non affiché : ces filtres sépareraient un groupe de moins de {MIN_GROUP} répondants "
+    "du reste, qui pourrait alors être déduit par différence."
+)
+REASON_EMPTY = "Aucun répondant ne correspond à ces filtres."
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a proportion (95 % by default); (nan, nan) when n is 0."""
+    if n <= 0:
+        return math.nan, math.nan
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def blocks(cells: pd.DataFrame) -> pd.Series:
+    """A block number for each cell (columns respondent_type, promotion, profile, answered)."""
+    block = pd.Series(-1, index=cells.index, dtype="int64")
+    number = 0
+    for _, by_type in cells.groupby("respondent_type", sort=True):
+        promotions = []
+        for _, by_promotion in by_type.groupby("promotion", sort=True):
+            ordered = by_promotion.sort_values(["answered", "profile"])
+            promotions.append(_merge([[i] for i in ordered.index], cells))
+        while len(promotions) > 1:
+            promotions.sort(key=lambda parts: _size([i for p in parts for i in p], cells))
+            if _size([i for p in promotions[0] for i in p], cells) >= MIN_GROUP:
+                break
+            merged = [i for parts in promotions[:2] for p in parts for i in p]
+            promotions = [[merged], *promotions[2:]]
+        for parts in promotions:
+            for part in parts:
+                block[part] = number
+                number += 1
+    return block
+
+
+def privacy_reason(cells: pd.DataFrame, selected: pd.Series) -> str | None:
+    """Why the selected cells may not be shown, or None when they may."""
+    answering = cells["answered"] > 0
+    cells, selected = cells[answering], selected[answering]
+    n = int(cells.loc[selected, "answered"].sum())
+    if n == 0:
+        return REASON_EMPTY
+    if n < MIN_GROUP:
+        return REASON_SMALL
+    block = blocks(cells)
+    for number in block.unique():
+        inside = selected[block == number]
+        if inside.any() and not inside.all():
+            return REASON_SPLIT
+    return None
+
+
+def _size(indices: list, cells: pd.DataFrame) -> int:
+    return int(cells.loc[indices, "answered"].sum())
+
+
+def _merge(parts: list[list], cells: pd.DataFrame) -> list[list]:
+    """Merge the two smallest parts until every part reaches MIN_GROUP (or one is left)."""
+    parts = [list(p) for p in parts]
+    while len(parts) > 1:
+        parts.sort(key=lambda p: _size(p, cells))
+        if _size(parts[0], cells) >= MIN_GROUP:
+            break
+        parts = [parts[0] + parts[1], *parts[2:]]
+    return parts

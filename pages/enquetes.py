@@ -1,0 +1,95 @@
+"""Enquêtes : toute question de toute campagne, par type de répondant, promotion et profil.
+
+Chaque part est donnée avec son intervalle de confiance à 95 % (Wilson) et son effectif ;
+les petits groupes sont masqués (voir eigdata.survey_stats).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import survey_widgets as sw
+import widgets
+from eigdata import formatting as fmt
+from eigdata import survey
+
+TYPE_NAMES = {
+    "yes_no": "oui / non",
+    "single_choice": "choix unique",
+    "multiple_choice": "choix multiple",
+    "scale": "échelle",
+    "free_text": "texte libre",
+}
+
+
+def question_section(campaign) -> None:
+    con = widgets.connection()
+    questions = survey.questions(con, campaign.name).set_index("question_id")
+    labels = questions["label_fr"].to_dict()
+    question = widgets.url_selectbox(
+        "Question", "question", list(questions.index), format_func=labels.get
+    )
+    about = questions.loc[question]
+    st.caption(
+        f"Posée dans : {about['questionnaires']} — type de question : "
+        f"{TYPE_NAMES.get(about['type'], about['type'])}."
+    )
+    filters = sw.respondent_filters(campaign.name, ("respondent_type", "promotion", "profile"))
+    frame = survey.distribution(con, campaign.name, question, filters)
+    sw.share_bars(frame, labels[question], "enquete-reponses", "répondants sélectionnés")
+    by_promotion = survey.distribution_by(con, campaign.name, question, "promotion", filters)
+    if not by_promotion.empty:
+        widgets.table(
+            sw.french_table(by_promotion, "Promotion"),
+            "Répartition des réponses par promotion",
+        )
+    if len(about["respondent_types"]) > 1:
+        by_type = survey.distribution_by(con, campaign.name, question, "respondent_type", filters)
+        by_type["group"] = by_type["group"].map(sw.TYPE_LABELS)
+        widgets.table(sw.french_table(by_type, "Répondants"), "Répartition par type de répondant")
+    parts = [frame.assign(group="ensemble de la sélection")]
+    parts += [by_promotion] if not by_promotion.empty else []
+    export = pd.concat([sw.export_frame(p, campaign.name, question) for p in parts])
+    widgets.download(export, f"enquete-{campaign.name}-{question}", "enquete")
+
+
+def published_section(campaign) -> None:
+    check = survey.published_check(widgets.connection(), campaign.name)
+    st.header("Taux publiés et reconstitution")
+    agree = int(check["matches"].sum())
+    st.markdown(
+        f"{fmt.number(agree)} des {fmt.number(len(check))} taux publiés par le rapport sont "
+        "retrouvés à partir des réponses reconstituées, tels que le rapport les arrondit."
+    )
+    shown = check.assign(
+        rebuilt=[
+            f"{fmt.percent(r.share)} ({fmt.number(r.numerator)} sur {fmt.number(r.denominator)})"
+            if r.share is not None and r.share == r.share
+            else "masqué"
+            for r in check.itertuples()
+        ],
+        ok=check["matches"].map({True: "oui", False: "non"}),
+    )[["label_fr", "published_text", "rebuilt", "ok", "source"]]
+    shown.columns = ["Ce que mesure le chiffre", "Publié", "Reconstitué", "Concorde", "Source"]
+    widgets.table(shown, "Chaque taux publié et sa reconstitution")
+
+
+def body() -> None:
+    campaign = sw.campaign_filter()
+    sw.reconstructed_notice(campaign)
+    sw.privacy_note()
+    question_section(campaign)
+    published_section(campaign)
+
+
+def main() -> None:
+    widgets.run_page(
+        "Enquêtes",
+        body,
+        intro="Explorez les réponses aux questionnaires adressés aux EIG et à leurs mentors : "
+        "choisissez une campagne, une question et les répondants à retenir.",
+    )
+
+
+main()

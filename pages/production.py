@@ -1,0 +1,101 @@
+"""Production des outils : où en sont les réalisations des défis d'après les mentors,
+la part des outils maintenus et la manière dont ils le sont, par promotion."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+import survey_widgets as sw
+import widgets
+from eigdata import formatting as fmt
+from eigdata import survey
+
+STATUS, MAINTAINED, MODE = "statut_outil", "outils_maintenus", "mode_maintenance"
+SECTION = "II.A.3 Pérennisation des outils"
+
+
+def status_section(campaign, promotions: list[str]) -> None:
+    con = widgets.connection()
+    filters = survey.Filters(["mentor"], promotions)
+    st.header("État des réalisations, selon les mentors")
+    frame = survey.distribution(con, campaign.name, STATUS, filters)
+    sw.share_bars(frame, "État des réalisations des défis", "statut", "mentors")
+    missing = frame.loc[frame["answer"] == survey.NO_ANSWER, "n"].iloc[0]
+    if missing:
+        st.caption(f"Sans réponse : {fmt.number(missing)} mentor(s), hors du calcul des parts.")
+    by_promotion = survey.distribution_by(con, campaign.name, STATUS, "promotion", filters)
+    shown = by_promotion[by_promotion["share"].notna()]
+    if shown.empty:
+        return
+    fig = px.bar(
+        shown.assign(pct=shown["share"] * 100),
+        x="pct",
+        y="group",
+        color="label",
+        orientation="h",
+        labels={"pct": "Part des mentors répondants (%)", "group": "", "label": "État"},
+    )
+    best = shown[shown["answer"] == "en_production"].sort_values("share").iloc[-1]
+    reading = (
+        f"La part des réalisations en production est la plus élevée pour {best['group']} : "
+        f"{fmt.percent(best['share'])} des {fmt.number(best['denominator'])} mentors répondants."
+    )
+    table = sw.french_table(by_promotion, "Promotion")
+    widgets.chart(fig, table, "État des réalisations par promotion", reading, "statut-promotion")
+    widgets.download(
+        sw.export_frame(by_promotion, campaign.name, STATUS), "production-etat", "statut"
+    )
+
+
+def maintenance_section(campaign, promotions: list[str]) -> None:
+    con = widgets.connection()
+    filters = survey.Filters(None, promotions)
+    st.header("Maintenance des outils")
+    kept = survey.share(con, campaign.name, MAINTAINED, ["oui"], filters)
+    sw.share_metric(
+        "Réalisations maintenues (EIG et mentors)", kept, sw.source_line(campaign, SECTION)
+    )
+    by_promotion = survey.share_by(con, campaign.name, MAINTAINED, ["oui"], "promotion", filters)
+    widgets.table(sw.share_table(by_promotion, "Promotion", {}), "Réalisations maintenues")
+    modes = survey.distribution(con, campaign.name, MODE, filters)
+    sw.share_bars(modes, "Comment les réalisations sont maintenues", "modes", "personnes")
+    widgets.download(sw.export_frame(modes, campaign.name, MODE), "production-maintenance", "modes")
+
+
+def defis_section(promotions: list[str]) -> None:
+    defis = survey.roster_defis(widgets.connection(), promotions)
+    st.header("Les défis de ces promotions")
+    st.markdown(
+        "Les réponses de l'enquête ne sont rattachées à aucun défi : le rapport ne publie pas "
+        "de résultats par défi, et les réponses reconstituées n'en inventent pas. Voici la "
+        f"liste des {fmt.number(len(defis))} défis de ces promotions d'après le site du "
+        "programme."
+    )
+    shown = defis.assign(code=defis["has_source_code"].map({True: "oui", False: "non"}))[
+        ["title", "promotion", "administration", "code", "website"]
+    ]
+    shown.columns = ["Défi", "Promotion", "Administration", "Code source publié", "Site"]
+    widgets.table(shown, "Défis (site du programme EIG, 2022-09-05)")
+
+
+def body() -> None:
+    campaign = sw.campaign_filter()
+    sw.reconstructed_notice(campaign)
+    sw.privacy_note()
+    promotions = sw.respondent_filters(campaign.name, ("promotion",)).promotions or []
+    status_section(campaign, promotions)
+    maintenance_section(campaign, promotions)
+    defis_section(promotions)
+
+
+def main() -> None:
+    widgets.run_page(
+        "Production des outils",
+        body,
+        intro="Ce que les défis ont produit : les réalisations en production ou en passe de "
+        "l'être, et leur maintenance après le départ des EIG.",
+    )
+
+
+main()

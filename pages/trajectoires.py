@@ -1,0 +1,131 @@
+"""Trajectoires : l'envie de travailler dans l'administration avant et après le défi,
+appariée par répondant, et la situation professionnelle des EIG après le programme."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import survey_widgets as sw
+import widgets
+from eigdata import formatting as fmt
+from eigdata import survey
+
+BEFORE, AFTER, SITUATION = "intention_admin_avant", "intention_admin_apres", "situation_actuelle"
+IN_ADMINISTRATION = ["administration_contractuel", "administration_autre"]
+SECTION = "III.5 Trajectoires professionnelles"
+
+
+def eig_filters(campaign) -> survey.Filters:
+    chosen = sw.respondent_filters(campaign.name, ("promotion", "profile"), eig_only=True)
+    return survey.Filters(["eig"], chosen.promotions, chosen.profiles)
+
+
+def intention_section(campaign, filters: survey.Filters) -> None:
+    con = widgets.connection()
+    before = survey.share(con, campaign.name, BEFORE, ["oui"], filters)
+    after = survey.share(con, campaign.name, AFTER, ["oui"], filters)
+    st.header("Avant et après le défi")
+    left, right = st.columns(2)
+    with left:
+        sw.share_metric(
+            "Envisageaient l'administration avant", before, sw.source_line(campaign, SECTION)
+        )
+    with right:
+        sw.share_metric(
+            "Souhaitent y rester après le défi", after, sw.source_line(campaign, SECTION)
+        )
+    flows, reason = survey.transitions(con, campaign.name, BEFORE, AFTER, filters)
+    if reason:
+        st.info(reason)
+        return
+    stayed = int(flows.loc[(flows["before"] == "oui") & (flows["after"] == "oui"), "n"].sum())
+    joined = int(flows.loc[(flows["before"] != "oui") & (flows["after"] == "oui"), "n"].sum())
+    reading = (
+        f"Avant le programme, {fmt.percent(before.share)} des EIG répondants envisageaient de "
+        f"travailler dans l'administration ; après leur défi, {fmt.percent(after.share)} "
+        f"souhaitent y rester : {fmt.number(stayed)} le voulaient déjà, "
+        f"{fmt.number(joined)} ont changé d'avis (flux colorés)."
+    )
+    widgets.chart(sankey(flows), flow_table(flows), "Qui a changé d'avis", reading, "sankey")
+
+
+def sankey(flows):
+    left = [f"Avant : {v}" for v in flows["before_label"].unique()]
+    right = [f"Après : {v}" for v in flows["after_label"].unique()]
+    nodes = left + right
+    return go.Figure(
+        go.Sankey(
+            node={"label": nodes, "pad": 18},
+            link={
+                "source": [nodes.index(f"Avant : {v}") for v in flows["before_label"]],
+                "target": [nodes.index(f"Après : {v}") for v in flows["after_label"]],
+                "value": flows["n"].tolist(),
+                "color": [
+                    "rgba(0, 0, 145, 0.45)" if a == "oui" and b != "oui" else "rgba(0, 0, 0, 0.15)"
+                    for b, a in zip(flows["before"], flows["after"], strict=True)
+                ],
+            },
+        )
+    )
+
+
+def flow_table(flows):
+    table = flows[["before_label", "after_label", "n"]].copy()
+    table.columns = ["Avant le programme", "Après le défi", "Répondants"]
+    return table
+
+
+def situation_section(campaign, filters: survey.Filters) -> None:
+    con = widgets.connection()
+    st.header("Situation professionnelle aujourd'hui")
+    inside = survey.share(con, campaign.name, SITUATION, IN_ADMINISTRATION, filters)
+    contract = survey.share(con, campaign.name, SITUATION, ["administration_contractuel"], filters)
+    left, right = st.columns(2)
+    with left:
+        sw.share_metric(
+            "Travaillent encore dans l'administration", inside, sw.source_line(campaign, SECTION)
+        )
+    with right:
+        sw.share_metric("… dont comme contractuels", contract, sw.source_line(campaign, SECTION))
+    frame = survey.distribution(con, campaign.name, SITUATION, filters)
+    sw.share_bars(frame, "Situation professionnelle actuelle des EIG", "situation", "EIG")
+    widgets.download(sw.export_frame(frame, campaign.name, SITUATION), "trajectoires", "situation")
+
+
+def groups_section(campaign, filters: survey.Filters) -> None:
+    con = widgets.connection()
+    names = survey.filter_values(con, campaign.name).get("profile", {})
+    st.header("Par promotion et par profil")
+    st.markdown(
+        "Part des EIG qui souhaitent rester dans l'administration après leur défi. Les profils "
+        "comptent peu de répondants : la plupart des cases sont masquées pour protéger les "
+        "personnes."
+    )
+    for by, label in (("promotion", "Promotion"), ("profile", "Profil")):
+        frame = survey.share_by(con, campaign.name, AFTER, ["oui"], by, filters)
+        widgets.table(
+            sw.share_table(frame, label, names), f"Souhaitent rester, par {label.lower()}"
+        )
+
+
+def body() -> None:
+    campaign = sw.campaign_filter()
+    sw.reconstructed_notice(campaign)
+    sw.privacy_note()
+    filters = eig_filters(campaign)
+    intention_section(campaign, filters)
+    situation_section(campaign, filters)
+    groups_section(campaign, filters)
+
+
+def main() -> None:
+    widgets.run_page(
+        "Trajectoires",
+        body,
+        intro="Ce que le programme change aux parcours des EIG : l'envie de travailler pour "
+        "l'administration avant et après le défi, et ce qu'ils font aujourd'hui.",
+    )
+
+
+main()
