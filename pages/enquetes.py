@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import survey_widgets as sw
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from widgets import survey as sw
 
 TYPE_NAMES = {
     "yes_no": "oui / non",

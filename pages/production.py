@@ -6,10 +6,10 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
-import survey_widgets as sw
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from widgets import survey as sw
 
 STATUS, MAINTAINED, MODE = "statut_outil", "outils_maintenus", "mode_maintenance"
 SECTION = "II.A.3 Pérennisation des outils"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-import survey_widgets as sw
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from widgets import survey as sw
 
 BEFORE, AFTER, SITUATION = "intention_admin_avant", "intention_admin_apres", "situation_actuelle"
 IN_ADMINISTRATION = ["administration_contractuel", "administration_autre"]

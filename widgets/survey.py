@@ -1,4 +1,4 @@
-"""Streamlit pieces shared by the survey pages: campaign and respondent filters, the
+"""Survey widgets, shared by the survey pages: campaign and respondent filters, the
 « reconstituées » notice, the privacy statement and French tables of shares.
 
 Pages import this module, `widgets` and `eigdata`; no SQL and no duckdb here either.
