@@ -1,34 +1,135 @@
-"""Command line: `python -m eigdata build|check [--data DIR]`."""
+"""Command line: `python -m eigdata build|ensure|check|import|history|rollback|template`.
+
+`import DATASET FILE` prints what was detected and every problem (or the plan) and stores
+only with `--yes`; it is the same code path as the import page (eigdata.ingest).
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from pathlib import Path
 
-from eigdata.errors import EigDataError, user_message
+from eigdata import templates
+from eigdata.errors import EigDataError, ValidationFailed, user_message
+from eigdata.ingest import apply_import, history, plan_import, rollback
 from eigdata.store import DATA_DIR, build_database, ensure_database, validate_directory
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eigdata", description="Données du tableau EIG")
-    parser.add_argument("command", choices=["build", "ensure", "check"])
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="dossier des CSV")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     try:
-        if args.command == "check":
-            tables = validate_directory(args.data)
-            print(f"{len(tables)} fichiers valides.")
-        elif args.command == "build":
-            print(f"Base construite : {build_database(args.data)}")
-        else:
-            print(f"Base à jour : {ensure_database(args.data)}")
+        return COMMANDS[args.command](args)
     except EigDataError as error:
         print(user_message(error, limit=50), file=sys.stderr)
         return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=DATA_DIR, help="dossier des CSV")
+    parser = argparse.ArgumentParser(prog="python -m eigdata", description="Données du tableau EIG")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", parents=[common], help="reconstruire la base")
+    sub.add_parser("ensure", parents=[common], help="reconstruire la base si besoin")
+    sub.add_parser("check", parents=[common], help="valider les CSV sans rien construire")
+    imp = sub.add_parser("import", parents=[common], help="importer un fichier (aperçu)")
+    imp.add_argument("dataset")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--user", default=None, help="nom inscrit au journal")
+    imp.add_argument("--yes", action="store_true", help="enregistrer (sinon aperçu seul)")
+    imp.add_argument("--max-mo", type=float, default=None, help="taille maximale (Mo)")
+    sub.add_parser("history", parents=[common], help="journal des imports")
+    back = sub.add_parser("rollback", parents=[common], help="revenir à une version")
+    back.add_argument("dataset")
+    back.add_argument("version", type=int)
+    back.add_argument("--user", default=None)
+    tpl = sub.add_parser("template", help="modèle d'import d'un jeu de données")
+    tpl.add_argument("dataset")
+    tpl.add_argument("--format", choices=["csv", "csv-excel", "xlsx", "txt"], default="csv")
+    tpl.add_argument("--out", type=Path, default=None, help="fichier (sinon sortie standard)")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    print(f"{len(validate_directory(args.data))} fichiers valides.")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    print(f"Base construite : {build_database(args.data)}")
+    return 0
+
+
+def _ensure(args: argparse.Namespace) -> int:
+    print(f"Base à jour : {ensure_database(args.data)}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    raw = args.file.read_bytes()
+    limit = None if args.max_mo is None else int(args.max_mo * 1024 * 1024)
+    plan = plan_import(args.data, args.dataset, args.file.name, raw, max_bytes=limit)
+    print(f"Fichier : {args.file.name} ({len(raw)} octets, sha256 {plan.checksum})")
+    if plan.detection:
+        print(f"Détecté : {plan.detection.describe()}")
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    print(plan.summary())
+    if plan.changes_nothing:
+        return 0
+    if not args.yes:
+        print("Aperçu seulement : relancez avec --yes pour enregistrer.")
+        return 0
+    print(apply_import(plan, _user(args)).message)
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    frame = history(args.data)
+    if frame.empty:
+        print("Aucun import enregistré.")
+    else:
+        print(frame.to_string(index=False))
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    print(rollback(args.data, args.dataset, args.version, _user(args)).message)
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    data = templates.render(args.dataset, args.format)
+    if args.out:
+        args.out.write_bytes(data)
+        print(f"Modèle écrit : {args.out}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _user(args: argparse.Namespace) -> str:
+    if args.user:
+        return args.user
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "ligne de commande"
+
+
+COMMANDS = {
+    "check": _check,
+    "build": _build,
+    "ensure": _ensure,
+    "import": _import,
+    "history": _history,
+    "rollback": _rollback,
+    "template": _template,
+}
 
 
 if __name__ == "__main__":

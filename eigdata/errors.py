@@ -48,6 +48,10 @@ class QueryError(EigDataError):
         super().__init__(f"La requête « {name} » a échoué.")
 
 
+class ImportRefused(EigDataError):
+    """An import or rollback was refused (busy, stale preview, unknown version); nothing changed."""
+
+
 def user_message(error: Exception, limit: int = 10) -> str:
     """The French message shown to a person for any error (never a traceback)."""
     if isinstance(error, ValidationFailed):
@@ -61,4 +65,6 @@ def user_message(error: Exception, limit: int = 10) -> str:
         return (
             f"{error} Les données affichées peuvent être incomplètes ; l'incident est journalisé."
         )
+    if isinstance(error, ImportRefused):
+        return str(error)
     return "Une erreur inattendue est survenue ; l'incident est journalisé."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DB_FILE = "eig.duckdb"
 VIEW_DIR = Path(__file__).parent / "sql" / "views"
+VERSIONS_DIR = "versions"
+ACTIVE_FILE = "active.json"
 
 
 def default_db_path(data_dir: Path = DATA_DIR) -> Path:
@@ -34,10 +37,28 @@ def default_db_path(data_dir: Path = DATA_DIR) -> Path:
     return Path(data_dir) / DB_FILE
 
 
-def fingerprint(data_dir: Path) -> str:
-    """A hash of every input of the build: CSVs, schemas and view definitions."""
+def active_versions(data_dir: Path) -> dict[str, int]:
+    """Imported version in use per dataset (versions/active.json); absent means data/<path>."""
+    path = Path(data_dir) / VERSIONS_DIR / ACTIVE_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def dataset_path(data_dir: Path, ds: Dataset, active: dict[str, int] | None = None) -> Path:
+    """The CSV a dataset is read from: its active imported version, else data/<path>."""
+    active = active_versions(data_dir) if active is None else active
+    version = active.get(ds.name, 0)
+    if version:
+        return Path(data_dir) / VERSIONS_DIR / ds.name / f"{version:04d}.csv"
+    return Path(data_dir) / ds.path
+
+
+def fingerprint(data_dir: Path, active: dict[str, int] | None = None) -> str:
+    """A hash of every input of the build: CSVs, active versions, schemas and views."""
     digest = hashlib.sha256()
-    inputs = [Path(data_dir) / ds.path for ds in datasets().values()]
+    active = active_versions(data_dir) if active is None else active
+    if active:
+        digest.update(json.dumps(active, sort_keys=True).encode())
+    inputs = [dataset_path(data_dir, ds, active) for ds in datasets().values()]
     inputs += sorted(SCHEMA_DIR.glob("*.json")) + sorted(VIEW_DIR.glob("*.sql"))
     for path in inputs:
         digest.update(path.name.encode())
@@ -50,13 +71,16 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def validate_directory(data_dir: Path) -> dict[str, list[dict[str, str]]]:
+def validate_directory(
+    data_dir: Path, active: dict[str, int] | None = None
+) -> dict[str, list[dict[str, str]]]:
     """Validate every declared CSV; raise `ValidationFailed` listing all problems."""
     known: Known = {}
     tables: dict[str, list[dict[str, str]]] = {}
     problems: list[DataProblem] = []
+    active = active_versions(data_dir) if active is None else active
     for ds in datasets().values():
-        path = Path(data_dir) / ds.path
+        path = dataset_path(data_dir, ds, active)
         rows, found = _validate_file(path, ds, known)
         problems += found
         known.update(key_values(ds, rows))
@@ -66,10 +90,16 @@ def validate_directory(data_dir: Path) -> dict[str, list[dict[str, str]]]:
     return tables
 
 
-def build_database(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Path:
-    """Validate the CSVs and build the database into a temp file, then swap it in."""
+def build_database(
+    data_dir: Path = DATA_DIR, db_path: Path | None = None, active: dict[str, int] | None = None
+) -> Path:
+    """Validate the CSVs and build the database into a temp file, then swap it in.
+
+    `active` overrides versions/active.json (an import builds before it commits).
+    """
     db_path = Path(db_path or default_db_path(data_dir))
-    tables = validate_directory(data_dir)
+    active = active_versions(data_dir) if active is None else active
+    tables = validate_directory(data_dir, active)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -79,7 +109,8 @@ def build_database(data_dir: Path = DATA_DIR, db_path: Path | None = None) -> Pa
             for view in sorted(VIEW_DIR.glob("*.sql")):
                 con.execute(view.read_text(encoding="utf-8"))
             con.execute(
-                "CREATE TABLE build_info AS SELECT ? AS fingerprint", [fingerprint(data_dir)]
+                "CREATE TABLE build_info AS SELECT ? AS fingerprint",
+                [fingerprint(data_dir, active)],
             )
         os.replace(tmp, db_path)
     finally:
@@ -115,13 +146,13 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 def _validate_file(path: Path, ds: Dataset, known: Known) -> tuple[list, list[DataProblem]]:
     if not path.exists():
-        return [], [DataProblem(path.name, None, None, "fichier-absent", "fichier absent")]
+        return [], [DataProblem(ds.path, None, None, "fichier-absent", "fichier absent")]
     try:
         text = read_text(path)
     except UnicodeDecodeError as error:
         message = f"le fichier n'est pas en UTF-8 (octet illisible en position {error.start})"
-        return [], [DataProblem(path.name, None, None, "encodage", message)]
-    return validate_text(path.name, text, ds, known)
+        return [], [DataProblem(ds.path, None, None, "encodage", message)]
+    return validate_text(ds.path, text, ds, known)
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, ds: Dataset, rows: list[dict[str, str]]) -> None:

@@ -1,0 +1,454 @@
+"""Import an uploaded file as a new version of a dataset: plan (validate, diff), then apply.
+
+An import REPLACES the whole table of its dataset by the file's content (a new roster or
+budget file is the complete list, not a patch); the previous version stays archived and
+can be made active again with `rollback`. Nothing is written until `apply_import`, and
+`apply_import` writes nothing unless every check passed. The command line and the page
+share this code path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from eigdata import versions
+from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.schemas import Dataset, datasets
+from eigdata.sniff import Detection, Table, Unreadable, conform, read_table
+from eigdata.store import active_versions, dataset_path, fingerprint, read_text
+from eigdata.validation import Known, key_values, parse_rows, validate_text
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES_ENV = "EIGDATA_MAX_UPLOAD_MB"
+PROMOTIONS = "promotions"
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do, computed without writing anything."""
+
+    data_dir: Path
+    dataset: str
+    file_name: str
+    raw: bytes = field(repr=False)
+    checksum: str
+    problems: list[DataProblem]
+    detection: Detection | None = None
+    rows: list[dict[str, str]] = field(default_factory=list, repr=False)
+    base_version: int = 0
+    state: str = ""
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    promotions_created: list[str] = field(default_factory=list)
+    promotions_replaced: list[str] = field(default_factory=list)
+    promotions_removed: list[str] = field(default_factory=list)
+    unknown_promotions: list[str] = field(default_factory=list)
+    identical: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    aliases: dict[str, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be stored."""
+        return not self.problems
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Same file or same content as the active version."""
+        return self.identical or not (self.added or self.removed or self.changed)
+
+    @property
+    def extension(self) -> str:
+        """Extension of the archived raw file (from the detected format, never the name)."""
+        return "xlsx" if self.detection and self.detection.format == "xlsx" else "csv"
+
+    def summary(self) -> str:
+        """What would change, in French."""
+        if self.problems:
+            return f"{len(self.problems)} problème(s) ; rien ne sera enregistré."
+        if self.identical:
+            return "Fichier identique à la version active (même empreinte) : rien ne changera."
+        if self.changes_nothing:
+            return "Même contenu que la version active : rien ne changera."
+        lines = [
+            f"« {self.dataset} » : le fichier remplacera la version {self.base_version} "
+            f"({len(self.rows)} ligne(s) : {len(self.added)} ajoutée(s), "
+            f"{len(self.removed)} supprimée(s), {len(self.changed)} modifiée(s))."
+        ]
+        if self.promotions_created:
+            created = ", ".join(self.promotions_created)
+            lines.append(f"Promotions nouvelles dans « {self.dataset} » : {created}.")
+        if self.promotions_replaced:
+            replaced = ", ".join(self.promotions_replaced)
+            lines.append(f"Promotions dont les lignes changent : {replaced}.")
+        if self.promotions_removed:
+            removed = ", ".join(self.promotions_removed)
+            lines.append(f"Promotions retirées de « {self.dataset} » : {removed}.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an applied import or rollback did."""
+
+    dataset: str
+    version: int
+    changed: bool
+    message: str
+
+
+def max_upload_bytes() -> int:
+    """The size limit: EIGDATA_MAX_UPLOAD_MB (megabytes) or 50 MB."""
+    value = os.environ.get(MAX_BYTES_ENV)
+    return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+
+
+def plan_import(
+    data_dir: Path,
+    dataset_name: str,
+    file_name: str,
+    raw_bytes: bytes,
+    *,
+    max_bytes: int | None = None,
+    aliases: dict[str, str] | None = None,
+) -> ImportPlan:
+    """Read, normalise and validate an upload against the current data; write nothing."""
+    data_dir = Path(data_dir)
+    ds = _dataset(dataset_name)
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    plan = ImportPlan(
+        data_dir, ds.name, file_name, raw_bytes, hashlib.sha256(raw_bytes).hexdigest(), []
+    )
+    plan.max_bytes, plan.aliases = limit, aliases
+    plan.state = fingerprint(data_dir)
+    plan.base_version = active_versions(data_dir).get(ds.name, 0)
+    if len(raw_bytes) > limit:
+        message = (
+            f"le fichier est trop gros ({_size(len(raw_bytes))}) ; "
+            f"la taille maximale est {_size(limit)}"
+        )
+        plan.problems = [DataProblem(file_name, None, None, "taille", message)]
+        return plan
+    try:
+        table = read_table(file_name, raw_bytes)
+    except Unreadable as error:
+        plan.problems = [error.problem]
+        return plan
+    table, problems = conform(file_name, table, ds, aliases)
+    plan.detection = table.detection
+    current = _current_tables(data_dir)
+    rows = _validated_rows(file_name, table, ds, current, problems)
+    plan.problems = problems
+    plan.unknown_promotions = _unknown_promotions(ds, rows, current)
+    if problems:
+        return plan
+    plan.rows = [{c: r.get(c, "") for c in ds.columns} for r in rows]
+    _diff(plan, ds, current[ds.name])
+    plan.identical = plan.checksum == _active_checksum(data_dir, ds, plan.base_version)
+    return plan
+
+
+def apply_import(
+    plan: ImportPlan, user: str, *, db_path: Path | None = None, timeout: float = 30.0
+) -> ImportResult:
+    """Store a valid plan as a new active version, atomically (see eigdata.versions)."""
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    if plan.changes_nothing and fingerprint(plan.data_dir) == plan.state:
+        return ImportResult(plan.dataset, plan.base_version, False, plan.summary())
+    with versions.lock(plan.data_dir, timeout):
+        versions.recover(plan.data_dir)
+        if fingerprint(plan.data_dir) != plan.state:
+            plan = _replan(plan)
+        if plan.changes_nothing:
+            return ImportResult(plan.dataset, plan.base_version, False, plan.summary())
+        version = versions.next_version(plan.data_dir, plan.dataset)
+        row = _audit_row(user, "import", plan.dataset, version, plan.file_name, plan.checksum)
+        row["rows"] = str(len(plan.rows))
+        files = {
+            versions.raw_file(plan.data_dir, plan.checksum, plan.extension): plan.raw,
+            versions.version_file(plan.data_dir, plan.dataset, version): _csv_bytes(
+                _dataset(plan.dataset), plan.rows
+            ),
+        }
+        versions.commit(plan.data_dir, plan.dataset, version, row, files, db_path)
+    message = (
+        f"Import enregistré : « {plan.dataset} » version {version} ({len(plan.rows)} ligne(s) : "
+        f"{len(plan.added)} ajoutée(s), {len(plan.removed)} supprimée(s), "
+        f"{len(plan.changed)} modifiée(s))."
+    )
+    return ImportResult(plan.dataset, version, True, message)
+
+
+def rollback(
+    data_dir: Path,
+    dataset_name: str,
+    version: int,
+    user: str,
+    *,
+    db_path: Path | None = None,
+    timeout: float = 30.0,
+) -> ImportResult:
+    """Make an earlier version (0 = the shipped file) active again; audited as a rollback."""
+    data_dir = Path(data_dir)
+    ds = _dataset(dataset_name)
+    with versions.lock(data_dir, timeout):
+        versions.recover(data_dir)
+        if active_versions(data_dir).get(ds.name, 0) == version:
+            raise ImportRefused(f"La version {version} de « {ds.name} » est déjà active.")
+        if version == 0:
+            path = Path(data_dir) / ds.path
+            file_name, checksum = ds.path, _sha256(path)
+        else:
+            imported = _import_row(data_dir, ds.name, version)
+            if imported is None or not versions.version_file(data_dir, ds.name, version).exists():
+                raise ImportRefused(f"La version {version} de « {ds.name} » n'existe pas.")
+            path = versions.version_file(data_dir, ds.name, version)
+            file_name, checksum = imported["file_name"], imported["checksum"]
+        row = _audit_row(user, "rollback", ds.name, version, file_name, checksum)
+        row["rows"] = str(len(parse_rows(read_text(path))[1]))
+        versions.commit(data_dir, ds.name, version, row, {}, db_path)
+    message = f"« {ds.name} » revient à la version {version} (retour en arrière enregistré)."
+    return ImportResult(ds.name, version, True, message)
+
+
+def history(data_dir: Path) -> pd.DataFrame:
+    """The audit log (every import and rollback), oldest first.
+
+    If a change was interrupted by a crash, it is first finished or undone (when no
+    other change is running), so the log always matches the active versions.
+    """
+    if (versions.versions_dir(data_dir) / versions.PENDING_FILE).exists():
+        with contextlib.suppress(ImportRefused), versions.lock(data_dir, timeout=0):
+            versions.recover(data_dir)
+    rows = versions.audit_rows(data_dir)
+    frame = pd.DataFrame(rows, columns=versions.AUDIT_COLUMNS)
+    return frame.astype({"version": "int64", "rows": "int64"})
+
+
+def problems_frame(problems: list[DataProblem]) -> pd.DataFrame:
+    """Problems as a table (fichier, ligne, colonne, code, message) for display or download."""
+    columns = ["fichier", "ligne", "colonne", "code", "message"]
+    rows = [[p.file, p.row, p.column or "", p.code, p.message] for p in problems]
+    return pd.DataFrame(rows, columns=columns).astype({"ligne": "Int64"})
+
+
+def _dataset(name: str) -> Dataset:
+    if name not in datasets():
+        known = ", ".join(datasets())
+        raise ImportRefused(f"Jeu de données inconnu : « {name} » (connus : {known}).")
+    return datasets()[name]
+
+
+def _replan(plan: ImportPlan) -> ImportPlan:
+    """The data changed since the preview: re-check, refuse if this dataset itself moved."""
+    fresh = plan_import(
+        plan.data_dir,
+        plan.dataset,
+        plan.file_name,
+        plan.raw,
+        max_bytes=plan.max_bytes,
+        aliases=plan.aliases,
+    )
+    if fresh.base_version != plan.base_version:
+        raise ImportRefused(
+            f"« {plan.dataset} » a été modifié par un autre import (version "
+            f"{fresh.base_version}) depuis l'aperçu ; relancez l'import pour voir les "
+            "nouveaux changements. Rien n'a été modifié."
+        )
+    if fresh.problems:
+        raise ValidationFailed(fresh.problems)
+    return fresh
+
+
+def _current_tables(data_dir: Path) -> dict[str, list[dict[str, str]]]:
+    """The rows each dataset is currently read from (active versions)."""
+    tables = {}
+    for ds in datasets().values():
+        path = dataset_path(data_dir, ds)
+        tables[ds.name] = parse_rows(read_text(path))[1] if path.exists() else []
+    return tables
+
+
+def _validated_rows(
+    file_name: str,
+    table: Table,
+    ds: Dataset,
+    current: dict[str, list[dict[str, str]]],
+    problems: list[DataProblem],
+) -> list[dict[str, str]]:
+    """Validate the conformed table (and references to it); extend `problems`."""
+    known: Known = {}
+    for other in datasets().values():
+        if other.name != ds.name:
+            known.update(key_values(other, current[other.name]))
+    rows, found = validate_text(file_name, _csv_text(table.header, table.rows), ds, known)
+    if any(p.code == "colonne-en-double" for p in found):
+        found = [p for p in found if p.code != "error"]  # frictionless' own header note
+    promotion_columns = {fk.column for fk in ds.foreign_keys if fk.dataset == PROMOTIONS}
+    problems += [_explain(_relocate(p, table.row_numbers), promotion_columns) for p in found]
+    if not found:
+        problems += _broken_references(file_name, ds, rows, current)
+    problems.sort(key=lambda p: (p.file != file_name, p.row or 0, p.column or ""))
+    return rows
+
+
+def _relocate(problem: DataProblem, row_numbers: list[int]) -> DataProblem:
+    """Row numbers of the conformed table → row numbers in the uploaded file."""
+    if problem.row is None or problem.row < 2 or problem.row - 2 >= len(row_numbers):
+        return problem
+    return replace(problem, row=row_numbers[problem.row - 2])
+
+
+def _explain(problem: DataProblem, promotion_columns: set[str]) -> DataProblem:
+    """Import-specific wording: numbers in both notations, how to add a promotion."""
+    message = problem.message.replace(
+        "n'est pas un nombre (point décimal)", "n'est pas un nombre (ex. : 1234.5 ou 1 234,5)"
+    )
+    if problem.code == "reference-inconnue" and problem.column in promotion_columns:
+        message += " ; une nouvelle promotion s'ajoute d'abord par l'import de « promotions »"
+    return replace(problem, message=message)
+
+
+def _broken_references(
+    file_name: str, ds: Dataset, rows: list[dict[str, str]], current: dict
+) -> list[DataProblem]:
+    """Rows of other datasets that would point to values the new file removes."""
+    problems = []
+    for other in datasets().values():
+        for fk in other.foreign_keys:
+            if fk.dataset != ds.name:
+                continue
+            kept = {r.get(fk.target, "") for r in rows}
+            for number, row in enumerate(current[other.name], start=2):
+                value = row.get(fk.column, "")
+                if value and value not in kept:
+                    message = (
+                        f"« {value} » y est utilisé mais disparaîtrait avec {file_name} "
+                        f"(colonne {fk.target}) ; gardez cette valeur dans le fichier"
+                    )
+                    problems.append(
+                        DataProblem(other.path, number, fk.column, "reference-cassee", message)
+                    )
+    return problems
+
+
+def _unknown_promotions(
+    ds: Dataset, rows: list[dict[str, str]], current: dict[str, list[dict[str, str]]]
+) -> list[str]:
+    """Promotions the file names that the promotions dataset does not know."""
+    known = {r.get("promotion", "") for r in current.get(PROMOTIONS, [])}
+    columns = [fk.column for fk in ds.foreign_keys if fk.dataset == PROMOTIONS]
+    return sorted({r.get(c, "") for r in rows for c in columns} - known - {""})
+
+
+def _diff(plan: ImportPlan, ds: Dataset, old_rows: list[dict[str, str]]) -> None:
+    """Rows added, removed, changed by key, and promotions created or replaced."""
+    old = {_key(ds, r): _canonical(ds, r) for r in old_rows}
+    new = {_key(ds, r): _canonical(ds, r) for r in plan.rows}
+    plan.added = [" / ".join(k) for k in new if k not in old]
+    plan.removed = [" / ".join(k) for k in old if k not in new]
+    plan.changed = [" / ".join(k) for k in new if k in old and new[k] != old[k]]
+    if "promotion" not in ds.columns:
+        return
+    before = _by_promotion(ds, old)
+    after = _by_promotion(ds, new)
+    plan.promotions_created = sorted(set(after) - set(before))
+    plan.promotions_replaced = sorted(p for p in after if p in before and after[p] != before[p])
+    plan.promotions_removed = sorted(set(before) - set(after))
+
+
+def _by_promotion(ds: Dataset, table: dict[tuple, tuple]) -> dict[str, set]:
+    index = ds.columns.index("promotion")
+    groups: dict[str, set] = {}
+    for key, values in table.items():
+        groups.setdefault(values[index], set()).add((key, values))
+    return groups
+
+
+def _key(ds: Dataset, row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row.get(c, "") for c in ds.primary_key or ds.columns)
+
+
+def _canonical(ds: Dataset, row: dict[str, str]) -> tuple:
+    """Values compared by meaning (800000 == 800000.00, TRUE == true)."""
+    out = []
+    for column in ds.columns:
+        value = row.get(column, "").strip()
+        kind = ds.field(column)["type"]
+        if value and kind in {"number", "integer"}:
+            with contextlib.suppress(InvalidOperation):
+                value = Decimal(value).normalize()
+        elif kind == "boolean":
+            value = value.lower() in {"true", "1"} if value else ""
+        out.append(value)
+    return tuple(out)
+
+
+def _active_checksum(data_dir: Path, ds: Dataset, version: int) -> str | None:
+    """The sha256 of the file the active version came from."""
+    if version == 0:
+        path = Path(data_dir) / ds.path
+        return _sha256(path) if path.exists() else None
+    row = _import_row(data_dir, ds.name, version)
+    return row["checksum"] if row else None
+
+
+def _import_row(data_dir: Path, dataset_name: str, version: int) -> dict[str, str] | None:
+    for row in versions.audit_rows(data_dir):
+        same = row["dataset"] == dataset_name and row["version"] == str(version)
+        if same and row["action"] == "import":
+            return row
+    return None
+
+
+def _audit_row(
+    user: str, action: str, dataset: str, version: int, file_name: str, checksum: str
+) -> dict[str, str]:
+    return {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "who": " ".join(user.split()) or "inconnu",
+        "action": action,
+        "dataset": dataset,
+        "version": str(version),
+        "file_name": " ".join(file_name.split()),
+        "checksum": checksum,
+        "rows": "0",
+    }
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_bytes(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
+    """A version file: UTF-8, comma, schema column order."""
+    return _csv_text(ds.columns, [[r.get(c, "") for c in ds.columns] for r in rows]).encode()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _size(n: int) -> str:
+    """French size: « 12,5 Mo » or « 900 octets »."""
+    if n < 1024:
+        return f"{n} octets"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} Ko".replace(".", ",")
+    return f"{n / 1024 / 1024:.1f} Mo".replace(".", ",")

@@ -1,0 +1,165 @@
+"""Import templates generated from a dataset's schema: CSV, .xlsx and French instructions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from eigdata.ingest import max_upload_bytes
+from eigdata.schemas import Dataset, dataset, datasets
+
+TYPE_LABELS = {
+    "string": "texte",
+    "integer": "nombre entier",
+    "number": "nombre (décimale point ou virgule)",
+    "boolean": "vrai/faux (true/false, oui/non, 1/0)",
+    "date": "date AAAA-MM-JJ (ou JJ/MM/AAAA)",
+}
+FORMATS = {"csv", "csv-excel", "xlsx", "txt"}
+
+
+def render(name: str, fmt: str = "csv") -> bytes:
+    """A template as bytes: `csv` (UTF-8, comma), `csv-excel` (`;`, decimal comma,
+    BOM for Excel), `xlsx` (data sheet and instructions sheet) or `txt` (instructions)."""
+    ds = dataset(name)
+    if fmt == "csv":
+        return template_csv(ds)
+    if fmt == "csv-excel":
+        return template_csv(ds, sep=";")
+    if fmt == "xlsx":
+        return template_xlsx(ds)
+    if fmt == "txt":
+        return instructions(ds).encode("utf-8")
+    raise ValueError(f"format inconnu : {fmt} (attendu : {', '.join(sorted(FORMATS))})")
+
+
+def template_csv(ds: Dataset, sep: str = ",") -> bytes:
+    """Header row and the schema's example row; with `;`, French decimal comma and a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n" if sep == ";" else "\n")
+    writer.writerow(ds.columns)
+    example = ds.example or {}
+    row = [str(example.get(c, "")) for c in ds.columns]
+    if sep == ";":
+        row = [
+            v.replace(".", ",") if ds.field(c)["type"] == "number" else v
+            for c, v in zip(ds.columns, row, strict=True)
+        ]
+    writer.writerow(row)
+    text = buffer.getvalue()
+    return ("\ufeff" + text).encode("utf-8") if sep == ";" else text.encode("utf-8")
+
+
+def column_rows(ds: Dataset) -> list[dict[str, str]]:
+    """One description per column: name, type, required, allowed values, description."""
+    references = {fk.column: fk for fk in ds.foreign_keys}
+    rows = []
+    for f in ds.fields:
+        constraints = f.get("constraints", {})
+        rules = []
+        if "enum" in constraints:
+            rules.append("valeurs permises : " + ", ".join(f"« {v} »" for v in constraints["enum"]))
+        if "minimum" in constraints:
+            rules.append(f"minimum {constraints['minimum']}")
+        if "maximum" in constraints:
+            rules.append(f"maximum {constraints['maximum']}")
+        if "pattern" in constraints:
+            rules.append(f"forme {constraints['pattern']}")
+        if constraints.get("unique"):
+            rules.append("valeur unique")
+        if f["name"] in references:
+            fk = references[f["name"]]
+            rules.append(f"doit exister dans {fk.dataset} (colonne {fk.target})")
+        rows.append(
+            {
+                "colonne": f["name"],
+                "type": TYPE_LABELS.get(f["type"], f["type"]),
+                "obligatoire": "oui" if constraints.get("required") else "non",
+                "règles": " ; ".join(rules),
+                "description": f.get("description", ""),
+            }
+        )
+    return rows
+
+
+def instructions(ds: Dataset) -> str:
+    """French instructions for filling the template."""
+    key = " + ".join(ds.primary_key)
+    lines = [
+        f"Modèle d'import : {ds.title} ({ds.name})",
+        "",
+        ds.description,
+        "",
+        "Fichier accepté : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252, "
+        "décimale virgule ou point) ou classeur Excel .xlsx (première feuille).",
+        "La première ligne porte exactement les noms de colonnes ci-dessous ; une ligne par "
+        f"enregistrement ensuite. Taille maximale : {max_upload_bytes() // 2**20} Mo.",
+        f"L'import REMPLACE tout le contenu de « {ds.name} » par celui du fichier : mettez-y "
+        "toutes les lignes, anciennes comprises. La version précédente reste archivée.",
+        f"Clé : {key} (chaque valeur ou combinaison doit être unique).",
+        "Majuscules et accents des valeurs permises sont corrigés (« OUI » → « oui »).",
+        "",
+        "Colonnes :",
+    ]
+    for row in column_rows(ds):
+        rules = f" ; {row['règles']}" if row["règles"] else ""
+        required = "obligatoire" if row["obligatoire"] == "oui" else "facultatif"
+        lines.append(
+            f"- {row['colonne']} ({row['type']}, {required}{rules}) : {row['description']}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def template_xlsx(ds: Dataset) -> bytes:
+    """A workbook: « données » (header, example, drop-down lists) and « instructions »."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "données"
+    sheet.append(ds.columns)
+    example = ds.example or {}
+    sheet.append([_typed(ds, c, str(example.get(c, ""))) for c in ds.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, f in enumerate(ds.fields, start=1):
+        allowed = f.get("constraints", {}).get("enum")
+        if allowed and sum(len(a) + 1 for a in allowed) < 250:
+            letter = sheet.cell(row=1, column=index).column_letter
+            check = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"')
+            check.add(f"{letter}2:{letter}10000")
+            sheet.add_data_validation(check)
+    notes = book.create_sheet("instructions")
+    text = instructions(ds)
+    for line in text[: text.index("Colonnes :")].splitlines():
+        notes.append([line])
+    notes.append([])
+    header = ["colonne", "type", "obligatoire", "règles", "description"]
+    notes.append(header)
+    for cell in notes[notes.max_row]:
+        cell.font = Font(bold=True)
+    for row in column_rows(ds):
+        notes.append([row[h] for h in header])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _typed(ds: Dataset, column: str, value: str) -> object:
+    """Example values as Excel numbers where the schema says so."""
+    kind = ds.field(column)["type"]
+    try:
+        if value and kind == "integer":
+            return int(value)
+        if value and kind == "number":
+            return float(value)
+    except ValueError:
+        return value
+    return value
+
+
+def all_names() -> list[str]:
+    """Datasets a template can be made for."""
+    return list(datasets())
