@@ -6,23 +6,26 @@ import duckdb
 import pandas as pd
 
 from eigdata import formatting as fmt
-from eigdata import queries
+from eigdata import labels, queries
 from eigdata.runner import run
 
 Connection = duckdb.DuckDBPyConnection
 
 # The indicators shown per promotion, in display order, with their French label.
 INDICATORS = {
-    "eig": "EIG recrutés",
-    "mentors": "Mentors",
-    "defis": "Défis",
-    "host_administrations": "Services d'accueil",
-    "new_host_services": "dont nouveaux services",
-    "returning_host_services": "dont services déjà accueillants",
-    "candidates": "Candidatures",
-    "defis_proposed": "Défis proposés",
-    "candidates_per_place": "Candidats par place",
-    "defis_proposed_per_defi": "Défis proposés par défi retenu",
+    key: labels.INDICATORS[key]
+    for key in (
+        "eig",
+        "mentors",
+        "defis",
+        "host_administrations",
+        "new_host_services",
+        "returning_host_services",
+        "candidates",
+        "defis_proposed",
+        "candidates_per_place",
+        "defis_proposed_per_defi",
+    )
 }
 # Derived ratios: key -> (numerator, denominator).
 RATIOS = {

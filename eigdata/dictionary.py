@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from eigdata.schemas import Dataset, datasets
-
-TYPE_LABELS = {
-    "string": "texte",
-    "integer": "nombre entier",
-    "number": "nombre",
-    "boolean": "vrai/faux",
-    "date": "date",
-}
+from eigdata.schemas import datasets
+from eigdata.templates import column_rows
 
 
 def datasets_overview() -> pd.DataFrame:
@@ -36,21 +29,6 @@ def dataset_files() -> dict[str, str]:
 
 
 def columns(name: str) -> pd.DataFrame:
-    """One row per column of a dataset: type, required, allowed values, description."""
-    ds = datasets()[name]
-    return pd.DataFrame([_column_row(ds, field) for field in ds.fields])
-
-
-def _column_row(ds: Dataset, field: dict) -> dict[str, str]:
-    constraints = field.get("constraints", {})
-    references = {fk.column: f"{fk.dataset}.{fk.target}" for fk in ds.foreign_keys}
-    allowed = ", ".join(constraints.get("enum", []))
-    if field["name"] in references:
-        allowed = f"une valeur de {references[field['name']]}"
-    return {
-        "Colonne": field["name"],
-        "Type": TYPE_LABELS.get(field["type"], field["type"]),
-        "Obligatoire": "oui" if constraints.get("required") else "non",
-        "Valeurs permises": allowed,
-        "Description": field.get("description", ""),
-    }
+    """One row per column of a dataset: type, required, rules, description (as templates)."""
+    frame = pd.DataFrame(column_rows(datasets()[name]))
+    return frame.rename(columns=lambda column: column[:1].upper() + column[1:])

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 INDICATORS = {
-    "eig": "EIG",
+    "eig": "EIG recrutés",
     "mentors": "Mentors",
     "defis": "Défis",
-    "new_host_services": "Nouveaux services lauréats",
-    "host_administrations": "Administrations d'accueil",
+    "host_administrations": "Services d'accueil",
+    "new_host_services": "dont nouveaux services",
+    "returning_host_services": "dont services déjà accueillants",
     "candidates": "Candidatures",
     "defis_proposed": "Défis proposés",
     "defis_needing_design": "Défis demandant du design",
+    "candidates_per_place": "Candidats par place",
+    "defis_proposed_per_defi": "Défis proposés par défi retenu",
 }
 
 

@@ -19,9 +19,9 @@ def test_every_dataset_is_described() -> None:
 
 def test_columns_show_allowed_values_and_references() -> None:
     frame = dictionary.columns("pia_budget").set_index("Colonne")
-    assert frame.loc["status", "Valeurs permises"] == "réalisé, prévisionnel"
-    assert frame.loc["promotion", "Valeurs permises"] == "une valeur de promotions.promotion"
-    assert frame.loc["amount", "Type"] == "nombre"
+    assert frame.loc["status", "Règles"] == "valeurs permises : « réalisé », « prévisionnel »"
+    assert frame.loc["promotion", "Règles"] == "doit exister dans promotions (colonne promotion)"
+    assert frame.loc["amount", "Type"] == "nombre (décimale point ou virgule)"
     assert frame.loc["amount", "Obligatoire"] == "oui"
 
 
