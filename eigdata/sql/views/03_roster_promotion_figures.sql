@@ -11,4 +11,7 @@ UNION ALL
 SELECT promotion, 'new_host_services', count(*) FILTER (WHERE is_new)
 FROM roster_host_services GROUP BY promotion
 UNION ALL
+SELECT promotion, 'returning_host_services', count(*) FILTER (WHERE NOT is_new)
+FROM roster_host_services GROUP BY promotion
+UNION ALL
 SELECT promotion, 'host_administrations', count(*) FROM roster_host_services GROUP BY promotion;
