@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 import widgets
+from widgets import access
 
 PAGES_DIR = Path(__file__).parent / "pages"
 PAGES = [
@@ -18,16 +19,29 @@ PAGES = [
     ("enquetes.py", "Enquêtes", ":material/quiz:"),
     ("donnees.py", "Données et sources", ":material/dataset:"),
 ]
+ANALYST_PAGES = [
+    ("import_donnees.py", "Importer des données", ":material/upload_file:"),
+    ("historique.py", "Historique des imports", ":material/history:"),
+]
+LOGIN_PAGE = ("connexion.py", "Connexion analyste", ":material/login:")
+
+
+def visible_pages(analyst: bool) -> list[tuple[str, str, str]]:
+    """The pages of the navigation: analyst pages only with the analyst role; the login page
+    (login form, or the analyst's logout, or how to enable import) always last."""
+    return PAGES + (ANALYST_PAGES if analyst else []) + [LOGIN_PAGE]
 
 
 def main() -> None:
-    """Configure the app and route to the pages in pages/."""
+    """Configure the app and route to the pages in pages/ this session may see."""
     st.set_page_config(page_title="Impact du programme EIG", page_icon=":bar_chart:", layout="wide")
     widgets.declare_language()
+    analyst = access.is_analyst()
     pages = [
         st.Page(str(PAGES_DIR / file), title=title, icon=icon, default=i == 0)
-        for i, (file, title, icon) in enumerate(PAGES)
+        for i, (file, title, icon) in enumerate(visible_pages(analyst))
     ]
+    access.sidebar_status()
     st.navigation(pages).run()
 
 

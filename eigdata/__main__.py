@@ -1,4 +1,5 @@
-"""Command line: `python -m eigdata build|ensure|check|import|history|rollback|template`.
+"""Command line: `python -m eigdata build|ensure|check|import|history|rollback|template`,
+and `hash-password` (the value to store for the analyst password).
 
 `import DATASET FILE` prints what was detected and every problem (or the plan) and stores
 only with `--yes`; it is the same code path as the import page (eigdata.ingest).
@@ -12,10 +13,10 @@ import logging
 import sys
 from pathlib import Path
 
-from eigdata import templates
+from eigdata import access, templates
 from eigdata.errors import EigDataError, ValidationFailed, user_message
 from eigdata.ingest import apply_import, history, plan_import, rollback
-from eigdata.store import DATA_DIR, build_database, ensure_database, validate_directory
+from eigdata.store import build_database, data_dir, ensure_database, validate_directory
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=DATA_DIR, help="dossier des CSV")
+    common.add_argument(
+        "--data",
+        type=Path,
+        default=data_dir(),
+        help="dossier des CSV (défaut : EIG_DATA_DIR ou data/)",
+    )
     parser = argparse.ArgumentParser(prog="python -m eigdata", description="Données du tableau EIG")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", parents=[common], help="reconstruire la base")
@@ -51,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("dataset")
     tpl.add_argument("--format", choices=["csv", "csv-excel", "xlsx", "txt"], default="csv")
     tpl.add_argument("--out", type=Path, default=None, help="fichier (sinon sortie standard)")
+    pwd = sub.add_parser("hash-password", help="empreinte du mot de passe analyste")
+    pwd.add_argument("--stdin", action="store_true", help="lire le mot de passe sur l'entrée")
     return parser
 
 
@@ -112,6 +120,22 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hash_password(args: argparse.Namespace) -> int:
+    """Print the value to store in EIG_ANALYST_PASSWORD_HASH (the password is never shown)."""
+    if args.stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Mot de passe analyste : ")
+        if getpass.getpass("Le même, encore : ") != password:
+            print("Les deux saisies diffèrent ; rien n'a été produit.", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("Mot de passe trop court (12 caractères au moins).", file=sys.stderr)
+        return 1
+    print(access.hash_password(password))
+    return 0
+
+
 def _user(args: argparse.Namespace) -> str:
     if args.user:
         return args.user
@@ -129,6 +153,7 @@ COMMANDS = {
     "history": _history,
     "rollback": _rollback,
     "template": _template,
+    "hash-password": _hash_password,
 }
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from eigdata import versions
+from eigdata import answers, versions
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
 from eigdata.schemas import Dataset, datasets
 from eigdata.sniff import Detection, Table, Unreadable, conform, read_table
@@ -148,6 +148,9 @@ def plan_import(
     table, problems = conform(file_name, table, ds, aliases)
     plan.detection = table.detection
     current = _current_tables(data_dir)
+    if ds.name == answers.DATASET:
+        table, found = answers.canonicalise(file_name, table, current)
+        problems += found
     rows = _validated_rows(file_name, table, ds, current, problems)
     plan.problems = problems
     plan.unknown_promotions = _unknown_promotions(ds, rows, current)
@@ -434,6 +437,11 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def version_bytes(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
+    """The normalised CSV a version of `ds` is stored as (UTF-8, comma, schema order)."""
+    return _csv_bytes(ds, rows)
 
 
 def _csv_bytes(ds: Dataset, rows: list[dict[str, str]]) -> bytes:

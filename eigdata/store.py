@@ -26,10 +26,16 @@ from eigdata.validation import Known, key_values, validate_text
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "EIG_DATA_DIR"
 DB_FILE = "eig.duckdb"
 VIEW_DIR = Path(__file__).parent / "sql" / "views"
 VERSIONS_DIR = "versions"
 ACTIVE_FILE = "active.json"
+
+
+def data_dir() -> Path:
+    """The data directory the dashboard reads and imports into: EIG_DATA_DIR or data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 
 def default_db_path(data_dir: Path = DATA_DIR) -> Path:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from eigdata.ingest import max_upload_bytes
 from eigdata.schemas import Dataset, dataset, datasets
+from eigdata.store import dataset_path, read_text
+from eigdata.validation import parse_rows
 
 TYPE_LABELS = {
     "string": "texte",
@@ -163,3 +166,16 @@ def _typed(ds: Dataset, column: str, value: str) -> object:
 def all_names() -> list[str]:
     """Datasets a template can be made for."""
     return list(datasets())
+
+
+def promotions_to_complete(data_dir: Path, names: list[str]) -> bytes:
+    """The active promotions table plus one row per new promotion, to be completed
+    (programme, année, ordre, source) then imported as « promotions »."""
+    ds = dataset("promotions")
+    rows = parse_rows(read_text(dataset_path(data_dir, ds)))[1]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ds.columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({c: r.get(c, "") for c in ds.columns} for r in rows)
+    writer.writerows({"promotion": name} for name in names)
+    return buffer.getvalue().encode("utf-8")

@@ -6,7 +6,9 @@ Pages import this module and `eigdata`; they never import duckdb nor write SQL.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -14,16 +16,41 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from eigdata.errors import EigDataError, user_message
-from eigdata.store import connect, ensure_database
+from eigdata.store import connect, data_dir, ensure_database, fingerprint
 
 log = logging.getLogger("eig.dashboard")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~$]")
 SOURCE_NOTE = "Sources : documents publiés par le programme (voir chaque chiffre)."
 
 
-@st.cache_resource(show_spinner="Préparation des données…")
 def connection() -> duckdb.DuckDBPyConnection:
-    """One read-only connection per process, on a database built from data/."""
-    return connect(ensure_database())
+    """The read-only connection of this process, on the database of `eigdata.store.data_dir()`.
+
+    Reopened when the data changed since it was opened (an import from the command line or
+    another process), so every page shows the active versions.
+    """
+    folder = data_dir()
+    con, built_from = _open(str(folder))
+    if built_from != fingerprint(folder):
+        clear_connection()
+        con, _ = _open(str(folder))
+    return con
+
+
+def _close(opened: tuple[duckdb.DuckDBPyConnection, str]) -> None:
+    opened[0].close()  # else DuckDB would hand the replaced database file to the next connect
+
+
+@st.cache_resource(show_spinner="Préparation des données…", on_release=_close)
+def _open(folder: str) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """One connection per data directory and process (built from its CSVs if needed)."""
+    path = Path(folder)
+    return connect(ensure_database(path)), fingerprint(path)
+
+
+def clear_connection() -> None:
+    """Close and forget the cached connection: every page then reads the rebuilt database."""
+    _open.clear()
 
 
 def declare_language(lang: str = "fr") -> None:
@@ -169,6 +196,12 @@ def download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
         key=f"dl-semicolon-{key}",
         on_click="ignore",
     )
+
+
+def md_escape(text: object) -> str:
+    """Text from a file (values, file names) shown literally in Markdown: no formatting,
+    links, HTML, LaTeX or Streamlit directives."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", str(text))
 
 
 def _neutralise(value: object) -> object:

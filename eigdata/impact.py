@@ -1,0 +1,221 @@
+"""Which dashboard figures an import would move: a candidate database, compared before/after.
+
+The candidate database is built from the active CSVs with the planned table in place of its
+dataset, in a temporary folder; nothing under the data directory is written. The figures
+compared are the headline numbers of the pages (home, composition, budget, surveys).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from eigdata import budget, composition, queries, survey
+from eigdata import formatting as fmt
+from eigdata.ingest import ImportPlan, version_bytes
+from eigdata.schemas import datasets
+from eigdata.store import build_database, connect, dataset_path, ensure_database
+
+log = logging.getLogger(__name__)
+Connection = duckdb.DuckDBPyConnection
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A named dashboard figure: where it is shown, what it is, its value and format."""
+
+    key: str
+    page: str
+    label: str
+    value: float | None
+    kind: str = "number"  # number, euros, percent, ratio
+
+    def text(self) -> str:
+        """The value as the dashboard writes it."""
+        if self.value is None or (isinstance(self.value, float) and math.isnan(self.value)):
+            return "—"
+        if self.kind == "euros":
+            return fmt.euros(self.value)
+        if self.kind == "percent":
+            return fmt.percent(self.value)
+        if self.kind == "ratio":
+            return fmt.number(self.value, 1)
+        return fmt.number(self.value)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure that an import would move: old → new, as shown on the dashboard."""
+
+    page: str
+    label: str
+    before: str
+    after: str
+
+
+def candidate_database(plan: ImportPlan, folder: Path) -> Path:
+    """Build into `folder` the database the plan would produce (the data dir is untouched)."""
+    folder = Path(folder)
+    for ds in datasets().values():
+        target = folder / ds.path
+        if ds.name == plan.dataset:
+            target.write_bytes(version_bytes(ds, plan.rows))
+        else:
+            source = dataset_path(plan.data_dir, ds)
+            if source.exists():
+                shutil.copyfile(source, target)
+    return build_database(folder, folder / "candidate.duckdb", active={})
+
+
+def figure_changes(plan: ImportPlan) -> list[Change]:
+    """The dashboard figures the plan would move, old → new (empty when none moves)."""
+    if not plan.ok or plan.changes_nothing:
+        return []
+    current = connect(ensure_database(plan.data_dir))
+    try:
+        before = figures(current)
+    finally:
+        current.close()
+    with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
+        candidate = connect(candidate_database(plan, Path(folder)))
+        try:
+            after = figures(candidate)
+        finally:
+            candidate.close()
+    return compare(before, after)
+
+
+def compare(before: dict[str, Figure], after: dict[str, Figure]) -> list[Change]:
+    """Figures whose shown value differs (a figure that appears or disappears counts)."""
+    changes = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(key), after.get(key)
+        old_text = old.text() if old else "—"
+        new_text = new.text() if new else "—"
+        if old_text != new_text:
+            shown = new or old
+            changes.append(Change(shown.page, shown.label, old_text, new_text))
+    return changes
+
+
+def figures(con: Connection) -> dict[str, Figure]:
+    """Every compared figure of a database; a group that fails is skipped (and logged)."""
+    found: dict[str, Figure] = {}
+    for group in GROUPS:
+        try:
+            found.update({f.key: f for f in group(con)})
+        except Exception:  # a candidate may lack what a page needs: compare the rest
+            log.exception("figures %s failed", group.__name__)
+    return found
+
+
+def home_figures(con: Connection) -> list[Figure]:
+    """Accueil: published headline figures and roster totals."""
+    labels = {
+        "eig": "EIG recrutés (promotions 1 à 3)",
+        "defis": "Défis relevés (promotions 1 à 3)",
+        "new_host_services": "Services ou directions lauréats",
+        "candidates": "Candidatures EIG",
+        "pia_envelope": "Enveloppe PIA",
+        "candidates_per_place": "Candidats par place",
+    }
+    kinds = {"pia_envelope": "euros", "candidates_per_place": "ratio"}
+    headline = queries.headline_figures(con)
+    out = [
+        Figure(f"home.{k}", "Accueil", label, headline[k].value, kinds.get(k, "number"))
+        for k, label in labels.items()
+        if k in headline
+    ]
+    roster = {
+        "promotions": "Promotions (site)",
+        "eig": "EIG et designers (site)",
+        "mentors": "Mentors (site)",
+        "defis": "Défis (site)",
+        "host_services": "Services d'accueil (site)",
+    }
+    totals = queries.roster_totals(con)
+    out += [Figure(f"roster.{k}", "Accueil", label, totals[k]) for k, label in roster.items()]
+    return out
+
+
+def composition_figures(con: Connection) -> list[Figure]:
+    """Composition: each indicator of each promotion."""
+    frame = composition.promotion_figures(con)
+    return [
+        Figure(
+            f"composition.{row.promotion}.{row.indicator}",
+            "Composition des promotions",
+            f"{row.promotion} — {row.label}",
+            float(row.value),
+            "ratio" if row.origin == "calcul" else "number",
+        )
+        for row in frame.itertuples()
+    ]
+
+
+BUDGET = [
+    ("envelope", "enveloppe", "euros"),
+    ("spending", "dépenses", "euros"),
+    ("consumed_share", "part de l'enveloppe consommée", "percent"),
+]
+BUDGET_TOTALS = [
+    ("envelope", "enveloppe", "euros"),
+    ("spending", "dépenses", "euros"),
+    ("salaries", "salaires", "euros"),
+    ("cost_per_eig", "coût par EIG", "euros"),
+]
+
+
+def budget_figures(con: Connection) -> list[Figure]:
+    """Budget PIA: envelope, spending and consumption per promotion and in total."""
+    summary = budget.summary(con)
+    out = [
+        Figure(f"budget.{row['promotion']}.{column}", "Budget PIA",
+               f"{row['promotion']} — {label}", _float(row[column]), kind)
+        for row in summary.to_dict("records")
+        for column, label, kind in BUDGET
+    ]  # fmt: skip
+    if not summary.empty:
+        total = budget.totals(summary)
+        out += [
+            Figure(f"budget.total.{column}", "Budget PIA", f"Total — {label}", total[column], kind)
+            for column, label, kind in BUDGET_TOTALS
+        ]
+    return out
+
+
+def survey_figures(con: Connection) -> list[Figure]:
+    """Enquêtes: respondents per campaign and each published rate recomputed."""
+    out = []
+    for row in survey.campaigns(con).to_dict("records"):
+        for who, label in (("eig", "EIG répondants"), ("mentor", "mentors répondants")):
+            value = _float(row[f"respondents_{who}"])
+            key = f"survey.{row['campaign']}.{who}"
+            out.append(Figure(key, "Enquêtes", f"{row['title']} — {label}", value))
+    for row in survey.published_check(con).to_dict("records"):
+        key = f"survey.rate.{row['figure_id']}"
+        out.append(Figure(key, "Enquêtes", row["label_fr"], _float(row["share"]), "percent"))
+    return out
+
+
+def _float(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+GROUPS: list[Callable[[Connection], list[Figure]]] = [
+    home_figures,
+    composition_figures,
+    budget_figures,
+    survey_figures,
+]

@@ -1,0 +1,58 @@
+"""The import history as the pages show it: the audit log in French, the versions of a dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from eigdata.ingest import history
+from eigdata.schemas import dataset
+from eigdata.store import active_versions
+
+ACTIONS = {"import": "import", "rollback": "retour en arrière"}
+COLUMNS = {
+    "when": "Date (UTC)",
+    "who": "Par",
+    "action": "Action",
+    "dataset": "Jeu de données",
+    "version": "Version",
+    "file_name": "Fichier",
+    "rows": "Lignes",
+    "checksum": "Empreinte SHA-256",
+}
+
+
+def audit_table(data_dir: Path) -> pd.DataFrame:
+    """Every import and rollback, newest first, with French column names and actions."""
+    frame = history(data_dir).iloc[::-1]
+    frame = frame.assign(
+        action=frame["action"].map(lambda a: ACTIONS.get(a, a)),
+        when=frame["when"].str.replace("T", " ").str.removesuffix("+00:00"),
+    )
+    return frame[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
+
+
+def imported_datasets(data_dir: Path) -> list[str]:
+    """Datasets with at least one import, in the order of their first import."""
+    frame = history(data_dir)
+    return list(dict.fromkeys(frame.loc[frame["action"] == "import", "dataset"]))
+
+
+def versions_of(data_dir: Path, name: str) -> pd.DataFrame:
+    """The versions of a dataset: 0 (the shipped file) then each import, and which is active."""
+    frame = history(data_dir)
+    imports = frame[(frame["dataset"] == name) & (frame["action"] == "import")]
+    shipped = {"version": 0, "when": "", "who": "", "file_name": dataset(name).path, "rows": None}
+    rows = [shipped, *imports[["version", "when", "who", "file_name", "rows"]].to_dict("records")]
+    out = pd.DataFrame(rows)
+    out["active"] = out["version"] == active_versions(data_dir).get(name, 0)
+    return out
+
+
+def version_label(row: dict) -> str:
+    """« version 2 — budget.csv (Ana, 2026-11-22 21:03) » or the shipped file."""
+    if row["version"] == 0:
+        return f"version 0 — fichier livré {row['file_name']}"
+    when = str(row["when"]).replace("T", " ").removesuffix("+00:00")[:16]
+    return f"version {row['version']} — {row['file_name']} ({row['who']}, {when} UTC)"

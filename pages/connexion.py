@@ -1,0 +1,19 @@
+"""Connexion analyste : ProConnect (OIDC) ou mot de passe, selon la configuration ; sans
+configuration, explique comment activer l'import."""
+
+from __future__ import annotations
+
+import widgets
+from widgets import access
+
+
+def main() -> None:
+    widgets.run_page(
+        "Connexion analyste",
+        access.login_section,
+        intro="Le tableau de bord est ouvert à tous ; l'import de données et l'historique des "
+        "imports sont réservés aux analystes.",
+    )
+
+
+main()

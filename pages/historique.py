@@ -1,0 +1,85 @@
+"""Historique des imports (analystes) : chaque import et retour en arrière, et le retour à
+une version antérieure d'un jeu de données, après confirmation (lui-même journalisé)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import widgets
+from eigdata import journal
+from eigdata.ingest import rollback
+from eigdata.schemas import datasets
+from eigdata.store import data_dir
+from widgets import access
+
+PENDING_KEY, DONE_KEY = "rollback-pending", "rollback-done"
+
+
+def journal_section() -> None:
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(done)
+    st.header("Journal des imports")
+    frame = journal.audit_table(data_dir())
+    if frame.empty:
+        st.info("Aucun import enregistré : le tableau de bord lit les fichiers livrés dans data/.")
+        return
+    widgets.table(frame, "Imports et retours en arrière, du plus récent au plus ancien")
+
+
+def rollback_section() -> None:
+    folder = data_dir()
+    names = journal.imported_datasets(folder)
+    if not names:
+        return
+    st.header("Revenir à une version antérieure")
+    titles = {n: f"{datasets()[n].title} ({n})" for n in names}
+    name = st.selectbox("Jeu de données", names, format_func=titles.get, key="rollback-dataset")
+    versions = journal.versions_of(folder, name).to_dict("records")
+    active = next(v for v in versions if v["active"])
+    st.markdown(f"Version active : **{widgets.md_escape(journal.version_label(active))}**.")
+    for row in versions:
+        if row["active"]:
+            continue
+        label = widgets.md_escape(journal.version_label(row))
+        left, right = st.columns([3, 2])
+        left.markdown(label)
+        key = f"rollback-{name}-{row['version']}"
+        if right.button("Revenir à cette version", key=key):
+            st.session_state[PENDING_KEY] = (name, int(row["version"]), label)
+    confirm_part()
+
+
+def confirm_part() -> None:
+    pending = st.session_state.get(PENDING_KEY)
+    if not pending:
+        return
+    name, version, label = pending
+    st.warning(
+        f"« {datasets()[name].title} » reviendra à la {label}. Les autres versions restent "
+        "archivées ; ce retour en arrière sera inscrit au journal."
+    )
+    yes, no = st.columns(2)
+    if no.button("Annuler", key="rollback-cancel"):
+        st.session_state.pop(PENDING_KEY, None)
+        st.rerun()
+    if yes.button("Confirmer le retour en arrière", type="primary", key="rollback-confirm"):
+        st.session_state.pop(PENDING_KEY, None)
+        result = rollback(data_dir(), name, version, access.user_name())
+        widgets.clear_connection()
+        st.session_state[DONE_KEY] = result.message
+        st.rerun()
+
+
+def main() -> None:
+    sections = (journal_section, rollback_section) if access.is_analyst() else (access.refusal,)
+    widgets.run_page(
+        "Historique des imports",
+        *sections,
+        intro="Réservé aux analystes : toutes les versions de chaque jeu de données importé, "
+        "qui les a importées, quand, depuis quel fichier (empreinte SHA-256), et le retour à "
+        "une version antérieure.",
+    )
+
+
+main()

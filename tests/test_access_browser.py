@@ -1,0 +1,45 @@
+"""In a real browser on a served dashboard: no address reaches the import page without the
+analyst role; after the password login, the page is in the navigation and takes an upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eigdata import access
+from eigdata.store import DATA_DIR_ENV, ensure_database
+from tests.browser import chromium, served_dashboard, wait_idle
+
+PASSWORD = "un mot de passe assez long"
+GOOD = Path(__file__).parent / "data" / "good" / "pia_budget_excel_fr.csv"
+UPLOADER = '[data-testid="stFileUploader"]'
+
+
+def test_import_only_after_analyst_login(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ensure_database(fresh_data)
+    monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
+    monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password(PASSWORD))
+    with served_dashboard() as url, chromium() as browser:
+        page = browser.new_page()
+        for path in ("import_donnees", "historique", "import_donnees?jeu=pia_budget"):
+            page.goto(f"{url}/{path}")
+            wait_idle(page, ready="h1")
+            assert page.locator(UPLOADER).count() == 0
+            assert page.locator("h1").first.inner_text() != "Importer des données"
+
+        page.goto(f"{url}/connexion")
+        wait_idle(page, ready='input[type="password"]')
+        page.fill('input[type="password"]', PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
+        page.get_by_role("link", name="Importer des données").click()
+        wait_idle(page, ready=UPLOADER)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.keyboard.type("Budget PIA par promotion")
+        page.keyboard.press("Enter")
+        page.get_by_text("« Budget PIA par promotion » par le fichier").wait_for(timeout=15_000)
+        wait_idle(page, ready=UPLOADER)
+        page.locator(UPLOADER).locator('input[type="file"]').set_input_files(str(GOOD))
+        page.get_by_text("Lignes ajoutées").wait_for(timeout=30_000)
+        assert "Détecté" in page.inner_text("body")
