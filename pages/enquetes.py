@@ -76,9 +76,7 @@ def published_section(campaign) -> None:
 
 
 def body() -> None:
-    campaign = sw.campaign_filter()
-    sw.reconstructed_notice(campaign)
-    sw.privacy_note()
+    campaign = sw.campaign_header()
     question_section(campaign)
     published_section(campaign)
 

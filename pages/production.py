@@ -80,9 +80,7 @@ def defis_section(promotions: list[str]) -> None:
 
 
 def body() -> None:
-    campaign = sw.campaign_filter()
-    sw.reconstructed_notice(campaign)
-    sw.privacy_note()
+    campaign = sw.campaign_header()
     promotions = sw.respondent_filters(campaign.name, ("promotion",)).promotions or []
     status_section(campaign, promotions)
     maintenance_section(campaign, promotions)

@@ -110,9 +110,7 @@ def groups_section(campaign, filters: survey.Filters) -> None:
 
 
 def body() -> None:
-    campaign = sw.campaign_filter()
-    sw.reconstructed_notice(campaign)
-    sw.privacy_note()
+    campaign = sw.campaign_header()
     filters = eig_filters(campaign)
     intention_section(campaign, filters)
     situation_section(campaign, filters)

@@ -34,6 +34,14 @@ def campaign_filter() -> pd.Series:
     return frame.loc[chosen].rename(chosen)
 
 
+def campaign_header() -> pd.Series:
+    """The campaign filter, the « reconstituées » notice and the privacy statement."""
+    campaign = campaign_filter()
+    reconstructed_notice(campaign)
+    privacy_note()
+    return campaign
+
+
 def reconstructed_notice(campaign: pd.Series) -> None:
     """Say loudly that the answers are reconstructed, with the response counts."""
     counts = (
