@@ -45,4 +45,5 @@ def main() -> None:
     st.navigation(pages).run()
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs this file as __main__; tests import it
+    main()

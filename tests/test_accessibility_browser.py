@@ -1,0 +1,40 @@
+"""Automated accessibility check (axe-core, WCAG 2 A and AA rules) of every public page.
+
+RGAA builds on WCAG 2.1 AA; axe finds the automatable part (contrast, names, labels,
+language). It does not replace a manual audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from dashboard import LOGIN_PAGE, PAGES
+from tests.browser import chromium, served_dashboard, wait_idle
+
+PUBLIC = [file.removesuffix(".py") for file, _, _ in [*PAGES, LOGIN_PAGE]]
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with served_dashboard() as url:
+        yield url
+
+
+@pytest.mark.parametrize("page_name", PUBLIC)
+def test_page_has_no_wcag_violation(server: str, page_name: str) -> None:
+    path = "" if page_name == "accueil" else page_name
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.goto(f"{server}/{path}")
+        wait_idle(page, ready="h1")
+        page.wait_for_timeout(1500)  # charts finish drawing
+        results = Axe().run(page, options=RULES)
+    violations = [
+        f"{v['impact']} {v['id']} ({len(v['nodes'])}) : {v['help']}"
+        for v in results.response["violations"]
+    ]
+    assert violations == []
