@@ -177,25 +177,23 @@ def csv_bytes(frame: pd.DataFrame, sep: str = ",") -> bytes:
     return safe.to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
 
 
+DOWNLOADS = [  # (label, separator, file name suffix, key prefix)
+    ("Télécharger en CSV (virgule)", ",", "", "dl-comma"),
+    ("Télécharger en CSV pour Excel (point-virgule)", ";", "-excel", "dl-semicolon"),
+]
+
+
 def download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """Download what is shown: comma CSV or French Excel CSV (';' and decimal comma)."""
-    left, right = st.columns(2)
-    left.download_button(
-        "Télécharger en CSV (virgule)",
-        csv_bytes(frame, ","),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key=f"dl-comma-{key}",
-        on_click="ignore",
-    )
-    right.download_button(
-        "Télécharger en CSV pour Excel (point-virgule)",
-        csv_bytes(frame, ";"),
-        file_name=f"{file_stem}-excel.csv",
-        mime="text/csv",
-        key=f"dl-semicolon-{key}",
-        on_click="ignore",
-    )
+    for column, (label, sep, suffix, prefix) in zip(st.columns(2), DOWNLOADS, strict=True):
+        column.download_button(
+            label,
+            csv_bytes(frame, sep),
+            file_name=f"{file_stem}{suffix}.csv",
+            mime="text/csv",
+            key=f"{prefix}-{key}",
+            on_click="ignore",
+        )
 
 
 def md_escape(text: object) -> str:
