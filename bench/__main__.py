@@ -15,7 +15,7 @@ import duckdb
 from eigdata import queries
 from eigdata.runner import sql_text
 from eigdata.schemas import datasets
-from eigdata.store import DATA_DIR, build_database, connect
+from eigdata.storage.store import DATA_DIR, build_database, connect
 
 SCALE = 20
 

@@ -13,10 +13,11 @@ import logging
 import sys
 from pathlib import Path
 
-from eigdata import access, templates
+from eigdata import access
 from eigdata.errors import EigDataError, ValidationFailed, user_message
-from eigdata.ingest import apply_import, history, plan_import, rollback
-from eigdata.store import build_database, data_dir, ensure_database, validate_directory
+from eigdata.ingest import apply_import, plan_import, rollback, templates
+from eigdata.storage.journal import history
+from eigdata.storage.store import build_database, data_dir, ensure_database, validate_directory
 
 
 def main(argv: list[str] | None = None) -> int:

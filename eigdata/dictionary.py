@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from eigdata.ingest.templates import column_rows
 from eigdata.schemas import datasets
-from eigdata.templates import column_rows
 
 
 def datasets_overview() -> pd.DataFrame:

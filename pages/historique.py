@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 import widgets
-from eigdata import journal
 from eigdata.ingest import rollback
 from eigdata.schemas import datasets
-from eigdata.store import data_dir
+from eigdata.storage import journal
+from eigdata.storage.store import data_dir
 from widgets import access
 
 PENDING_KEY, DONE_KEY = "rollback-pending", "rollback-done"

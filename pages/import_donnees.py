@@ -10,10 +10,18 @@ import streamlit as st
 
 import widgets
 from eigdata import formatting as fmt
-from eigdata import impact, journal, templates
-from eigdata.ingest import ImportPlan, apply_import, max_upload_bytes, plan_import, problems_frame
+from eigdata.ingest import (
+    ImportPlan,
+    apply_import,
+    impact,
+    max_upload_bytes,
+    plan_import,
+    problems_frame,
+    templates,
+)
 from eigdata.schemas import datasets
-from eigdata.store import data_dir, fingerprint
+from eigdata.storage import journal
+from eigdata.storage.store import data_dir, fingerprint
 from widgets import access
 
 FIRST = ["survey_responses", "survey_campaigns", "roster_members", "roster_defis"]

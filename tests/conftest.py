@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eigdata.store import DATA_DIR, build_database, connect
+from eigdata.storage.store import DATA_DIR, build_database, connect
 
 ROOT = Path(__file__).resolve().parent.parent
 

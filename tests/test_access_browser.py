@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eigdata import access
-from eigdata.store import DATA_DIR_ENV, ensure_database
+from eigdata.storage.store import DATA_DIR_ENV, ensure_database
 from tests.browser import chromium, served_dashboard, wait_idle
 
 PASSWORD = "un mot de passe assez long"

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from eigdata import access
 from eigdata.formatting import plain
 from eigdata.ingest import plan_import
-from eigdata.store import DATA_DIR, DATA_DIR_ENV, ensure_database
+from eigdata.storage.store import DATA_DIR, DATA_DIR_ENV, ensure_database
 from tests.test_ingest import tree_hashes
 from widgets import md_escape
 

@@ -14,12 +14,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eigdata import versions
 from eigdata.__main__ import main
 from eigdata.errors import ImportRefused, ValidationFailed, user_message
-from eigdata.ingest import apply_import, history, plan_import, rollback
+from eigdata.ingest import apply_import, plan_import, rollback
 from eigdata.schemas import datasets
-from eigdata.store import DATA_DIR, connect, default_db_path, ensure_database
+from eigdata.storage import versions
+from eigdata.storage.journal import history
+from eigdata.storage.store import DATA_DIR, connect, default_db_path, ensure_database
 
 HERE = Path(__file__).parent / "data"
 BAD = HERE / "bad"
@@ -386,9 +387,9 @@ def test_plan_writes_nothing(built: Path) -> None:
 
 
 def test_template_round_trip(data: Path) -> None:
-    from eigdata import templates
+    from eigdata.ingest import templates
+    from eigdata.ingest.detect import conform, read_table
     from eigdata.schemas import dataset
-    from eigdata.sniff import conform, read_table
 
     ds = dataset("pia_budget")
     for fmt in ("csv", "csv-excel", "xlsx"):

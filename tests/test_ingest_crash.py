@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from eigdata import versions
-from eigdata.ingest import apply_import, history, plan_import
-from eigdata.store import DATA_DIR, connect, default_db_path, ensure_database
+from eigdata.ingest import apply_import, plan_import
+from eigdata.storage import versions
+from eigdata.storage.journal import history
+from eigdata.storage.store import DATA_DIR, connect, default_db_path, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FRENCH = Path(__file__).parent / "data" / "good" / "pia_budget_excel_fr.csv"

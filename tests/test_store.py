@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eigdata.store import connect, ensure_database, fingerprint, stored_fingerprint
+from eigdata.storage.store import connect, ensure_database, fingerprint, stored_fingerprint
 
 
 def test_ensure_builds_then_reuses(fresh_data: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from eigdata import survey
 from eigdata.runner import run
-from eigdata.survey_stats import MIN_GROUP, REASON_SMALL, REASON_SPLIT, privacy_reason, wilson
+from eigdata.survey.stats import MIN_GROUP, REASON_SMALL, REASON_SPLIT, privacy_reason, wilson
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = "enquete-2019"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from eigdata.formatting import plain
 from eigdata.survey import RECONSTRUCTED_LABEL
-from eigdata.survey_stats import REASON_SMALL
+from eigdata.survey.stats import REASON_SMALL
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/production.py", "pages/trajectoires.py", "pages/enquetes.py"]

@@ -9,7 +9,7 @@ import pytest
 
 from eigdata.errors import ValidationFailed, user_message
 from eigdata.schemas import dataset
-from eigdata.store import build_database, stored_fingerprint
+from eigdata.storage.store import build_database, stored_fingerprint
 from eigdata.validation import validate_text
 
 HEADER = "promotion,line,amount,status,source_doc,source_section,note\n"

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from eigdata.errors import EigDataError, user_message
-from eigdata.store import connect, data_dir, ensure_database, fingerprint
+from eigdata.storage.store import connect, data_dir, ensure_database, fingerprint
 
 log = logging.getLogger("eig.dashboard")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~$]")

@@ -13,7 +13,7 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
-from eigdata.survey_stats import MIN_GROUP
+from eigdata.survey.stats import MIN_GROUP
 
 TYPE_LABELS = {"eig": "EIG", "mentor": "Mentors"}
 PRIVACY_NOTE = (

@@ -6,9 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from eigdata.ingest import max_upload_bytes
+from eigdata.ingest.tables import max_upload_bytes
 from eigdata.schemas import Dataset, dataset, datasets
-from eigdata.store import dataset_path, read_text
+from eigdata.storage.store import dataset_path, read_text
 from eigdata.validation import parse_rows
 
 TYPE_LABELS = {

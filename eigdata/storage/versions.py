@@ -26,13 +26,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from eigdata import store
 from eigdata.errors import ImportRefused
+from eigdata.storage import store
 
 AUDIT_FILE = "audit.csv"
 PENDING_FILE = "pending.json"
 LOCK_FILE = ".lock"
-AUDIT_COLUMNS = ["when", "who", "action", "dataset", "version", "file_name", "checksum", "rows"]
+AUDIT_COLUMNS = [
+    "when", "who", "action", "dataset", "version", "file_name", "checksum", "rows",
+    "change", "scope",
+]  # fmt: skip
 PAUSE_ENV = "EIGDATA_PAUSE_AT"
 
 
@@ -56,7 +59,8 @@ def audit_rows(data_dir: Path) -> list[dict[str, str]]:
     path = versions_dir(data_dir) / AUDIT_FILE
     if not path.exists():
         return []
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    return [{c: row.get(c) or "" for c in AUDIT_COLUMNS} for row in reader]
 
 
 def next_version(data_dir: Path, dataset: str) -> int:
@@ -99,16 +103,28 @@ def commit(
     files: dict[Path, bytes],
     db_path: Path | None = None,
 ) -> None:
-    """Write `files`, build the database, then make `version` active (hold `lock`)."""
+    """Make `version` of one dataset active (see `commit_change`)."""
+    commit_change(data_dir, {dataset: version}, [audit_row], files, db_path)
+
+
+def commit_change(
+    data_dir: Path,
+    updates: dict[str, int],
+    rows: list[dict[str, str]],
+    files: dict[Path, bytes],
+    db_path: Path | None = None,
+) -> None:
+    """Write `files`, build the database, then make every version of `updates` active in one
+    `os.replace` of active.json, and append `rows` to the audit (hold `lock`)."""
     data_dir = Path(data_dir)
     folder = versions_dir(data_dir)
     db_path = Path(db_path or store.default_db_path(data_dir))
-    active = {**store.active_versions(data_dir), dataset: version}
+    active = {**store.active_versions(data_dir), **updates}
     created = [path for path in files if not path.exists()]
+    rows = [_complete(row, data_dir) for row in rows]
     intent = {
-        "dataset": dataset,
-        "version": version,
-        "row": audit_row,
+        "updates": updates,
+        "rows": rows,
         "created": [str(p.relative_to(folder)) for p in created],
     }
     pending = folder / PENDING_FILE
@@ -126,7 +142,8 @@ def commit(
             write_atomic(folder / store.ACTIVE_FILE, json.dumps(active, indent=1).encode())
             committed = True
             pause("committed")
-            append_audit(data_dir, audit_row)
+            for row in rows:
+                append_audit(data_dir, row)
             pending.unlink()
             pause("audited")
             os.replace(tmp_db, db_path)
@@ -146,10 +163,14 @@ def recover(data_dir: Path) -> None:
     pending = folder / PENDING_FILE
     if pending.exists():
         intent = json.loads(pending.read_text(encoding="utf-8"))
-        if store.active_versions(data_dir).get(intent["dataset"], 0) == intent["version"]:
-            rows = audit_rows(data_dir)
-            if not rows or rows[-1] != intent["row"]:
-                append_audit(data_dir, intent["row"])
+        updates = intent.get("updates") or {intent["dataset"]: intent["version"]}
+        rows = intent.get("rows") or [intent["row"]]
+        active = store.active_versions(data_dir)
+        if all(active.get(name, 0) == version for name, version in updates.items()):
+            logged = audit_rows(data_dir)
+            for row in rows:
+                if _complete(row, data_dir) not in logged:
+                    append_audit(data_dir, row)
         else:
             for name in intent["created"]:
                 (folder / name).unlink(missing_ok=True)
@@ -160,9 +181,24 @@ def recover(data_dir: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def next_change(data_dir: Path) -> int:
+    """The number of the next change (an import or rollback, of one or several datasets)."""
+    numbers = [int(r["change"]) for r in audit_rows(data_dir) if r["change"].isdigit()]
+    return max([*numbers, len(audit_rows(data_dir))], default=0) + 1
+
+
+def _complete(row: dict[str, str], data_dir: Path) -> dict[str, str]:
+    """An audit row with every column (older callers give no change number nor scope)."""
+    full = {column: str(row.get(column, "") or "") for column in AUDIT_COLUMNS}
+    if not full["change"]:
+        full["change"] = str(next_change(data_dir))
+    return full
+
+
 def append_audit(data_dir: Path, row: dict[str, str]) -> None:
     """Append one audit row (header first if new), flushed to disk."""
     path = versions_dir(data_dir) / AUDIT_FILE
+    _upgrade_audit(path)
     new = not path.exists() or path.stat().st_size == 0
     with open(path, "a", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, AUDIT_COLUMNS, lineterminator="\n")
@@ -194,6 +230,22 @@ def pause(stage: str) -> None:
 
 def _import_tmp_db(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.import.tmp")
+
+
+def _upgrade_audit(path: Path) -> None:
+    """Rewrite an audit log written before the `change` and `scope` columns existed."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    header = path.read_text(encoding="utf-8").split("\n", 1)[0].strip().split(",")
+    if header == AUDIT_COLUMNS:
+        return
+    rows = audit_rows(path.parent.parent)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, AUDIT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for number, row in enumerate(rows, start=1):
+        writer.writerow({**row, "change": row["change"] or str(number)})
+    write_atomic(path, buffer.getvalue().encode("utf-8"))
 
 
 def _repair_audit_tail(path: Path) -> None:

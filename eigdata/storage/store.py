@@ -25,10 +25,10 @@ from eigdata.validation import Known, key_values, validate_text
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "EIG_DATA_DIR"
 DB_FILE = "eig.duckdb"
-VIEW_DIR = Path(__file__).parent / "sql" / "views"
+VIEW_DIR = Path(__file__).resolve().parents[1] / "sql" / "views"
 VERSIONS_DIR = "versions"
 ACTIVE_FILE = "active.json"
 

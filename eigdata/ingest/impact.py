@@ -19,9 +19,9 @@ import duckdb
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
-from eigdata.ingest import ImportPlan, version_bytes
+from eigdata.ingest.tables import ImportPlan, version_bytes
 from eigdata.schemas import datasets
-from eigdata.store import build_database, connect, dataset_path, ensure_database
+from eigdata.storage.store import build_database, connect, dataset_path, ensure_database
 
 log = logging.getLogger(__name__)
 Connection = duckdb.DuckDBPyConnection
@@ -62,13 +62,19 @@ class Change:
 
 def candidate_database(plan: ImportPlan, folder: Path) -> Path:
     """Build into `folder` the database the plan would produce (the data dir is untouched)."""
+    return candidate_database_for(plan.data_dir, {plan.dataset: plan.rows}, folder)
+
+
+def candidate_database_for(data_dir: Path, tables: dict[str, list], folder: Path) -> Path:
+    """Build into `folder` the database with `tables` (dataset → full new rows) in place of
+    those datasets' active versions; nothing under `data_dir` is written."""
     folder = Path(folder)
     for ds in datasets().values():
         target = folder / ds.path
-        if ds.name == plan.dataset:
-            target.write_bytes(version_bytes(ds, plan.rows))
+        if ds.name in tables:
+            target.write_bytes(version_bytes(ds, tables[ds.name]))
         else:
-            source = dataset_path(plan.data_dir, ds)
+            source = dataset_path(data_dir, ds)
             if source.exists():
                 shutil.copyfile(source, target)
     return build_database(folder, folder / "candidate.duckdb", active={})
@@ -78,18 +84,31 @@ def figure_changes(plan: ImportPlan) -> list[Change]:
     """The dashboard figures the plan would move, old → new (empty when none moves)."""
     if not plan.ok or plan.changes_nothing:
         return []
-    current = connect(ensure_database(plan.data_dir))
+    return figure_changes_for(plan.data_dir, {plan.dataset: plan.rows})
+
+
+def figure_changes_for(data_dir: Path, tables: dict[str, list]) -> list[Change]:
+    """The dashboard figures that `tables` (dataset → full new rows) would move."""
+    before, after = figures_before_after(data_dir, tables)
+    return compare(before, after)
+
+
+def figures_before_after(
+    data_dir: Path, tables: dict[str, list], groups: list | None = None
+) -> tuple[dict[str, Figure], dict[str, Figure]]:
+    """The compared figures now and with `tables` in place (candidate database)."""
+    current = connect(ensure_database(data_dir))
     try:
-        before = figures(current)
+        before = figures(current, groups)
     finally:
         current.close()
     with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
-        candidate = connect(candidate_database(plan, Path(folder)))
+        candidate = connect(candidate_database_for(data_dir, tables, Path(folder)))
         try:
-            after = figures(candidate)
+            after = figures(candidate, groups)
         finally:
             candidate.close()
-    return compare(before, after)
+    return before, after
 
 
 def compare(before: dict[str, Figure], after: dict[str, Figure]) -> list[Change]:
@@ -105,10 +124,10 @@ def compare(before: dict[str, Figure], after: dict[str, Figure]) -> list[Change]
     return changes
 
 
-def figures(con: Connection) -> dict[str, Figure]:
+def figures(con: Connection, groups: list | None = None) -> dict[str, Figure]:
     """Every compared figure of a database; a group that fails is skipped (and logged)."""
     found: dict[str, Figure] = {}
-    for group in GROUPS:
+    for group in groups or GROUPS:
         try:
             found.update({f.key: f for f in group(con)})
         except Exception:  # a candidate may lack what a page needs: compare the rest

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eigdata.schemas import Dataset
-from eigdata.sniff import (
+from eigdata.ingest.detect import (
     Unreadable,
     conform,
     fold,
@@ -14,6 +13,7 @@ from eigdata.sniff import (
     normalise_value,
     read_table,
 )
+from eigdata.schemas import Dataset
 
 SURVEY = Dataset(
     "test_survey",

@@ -13,7 +13,7 @@ import difflib
 import re
 
 from eigdata.errors import DataProblem
-from eigdata.sniff import Table, fold
+from eigdata.ingest.detect import Table, fold
 
 DATASET = "survey_responses"
 NO_ANSWER = "sans_reponse"

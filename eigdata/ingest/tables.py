@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from eigdata import answers, versions
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.ingest import answers
+from eigdata.ingest.detect import Detection, Table, Unreadable, conform, read_table
 from eigdata.schemas import Dataset, datasets
-from eigdata.sniff import Detection, Table, Unreadable, conform, read_table
-from eigdata.store import active_versions, dataset_path, fingerprint, read_text
+from eigdata.storage import versions
+from eigdata.storage.store import active_versions, dataset_path, fingerprint, read_text
 from eigdata.validation import Known, key_values, parse_rows, validate_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -224,20 +225,6 @@ def rollback(
         versions.commit(data_dir, ds.name, version, row, {}, db_path)
     message = f"« {ds.name} » revient à la version {version} (retour en arrière enregistré)."
     return ImportResult(ds.name, version, True, message)
-
-
-def history(data_dir: Path) -> pd.DataFrame:
-    """The audit log (every import and rollback), oldest first.
-
-    If a change was interrupted by a crash, it is first finished or undone (when no
-    other change is running), so the log always matches the active versions.
-    """
-    if (versions.versions_dir(data_dir) / versions.PENDING_FILE).exists():
-        with contextlib.suppress(ImportRefused), versions.lock(data_dir, timeout=0):
-            versions.recover(data_dir)
-    rows = versions.audit_rows(data_dir)
-    frame = pd.DataFrame(rows, columns=versions.AUDIT_COLUMNS)
-    return frame.astype({"version": "int64", "rows": "int64"})
 
 
 def problems_frame(problems: list[DataProblem]) -> pd.DataFrame:

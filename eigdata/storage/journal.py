@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pandas as pd
 
-from eigdata.ingest import history
+from eigdata.errors import ImportRefused
 from eigdata.schemas import dataset
-from eigdata.store import active_versions
+from eigdata.storage import versions
+from eigdata.storage.store import active_versions
 
 ACTIONS = {"import": "import", "rollback": "retour en arrière"}
 COLUMNS = {
@@ -21,6 +23,20 @@ COLUMNS = {
     "rows": "Lignes",
     "checksum": "Empreinte SHA-256",
 }
+
+
+def history(data_dir: Path) -> pd.DataFrame:
+    """The audit log (every import and rollback), oldest first.
+
+    If a change was interrupted by a crash, it is first finished or undone (when no
+    other change is running), so the log always matches the active versions.
+    """
+    if (versions.versions_dir(data_dir) / versions.PENDING_FILE).exists():
+        with contextlib.suppress(ImportRefused), versions.lock(data_dir, timeout=0):
+            versions.recover(data_dir)
+    rows = versions.audit_rows(data_dir)
+    frame = pd.DataFrame(rows, columns=versions.AUDIT_COLUMNS)
+    return frame.astype({"version": "int64", "rows": "int64"})
 
 
 def audit_table(data_dir: Path) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from eigdata.runner import run
-from eigdata.survey_stats import privacy_reason, wilson
+from eigdata.survey.stats import privacy_reason, wilson
 
 Connection = duckdb.DuckDBPyConnection
 NO_ANSWER = "sans_reponse"

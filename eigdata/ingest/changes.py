@@ -1,0 +1,279 @@
+"""Changes that touch several datasets at once, stored as one version and undone as one.
+
+A season import (a survey campaign, a new promotion) computes the full new content of each
+dataset it touches — the current rows minus the campaign's or promotion's old rows, plus
+its new rows — in a `ChangePlan`. `apply_change` stores them as one change: one new version
+per touched dataset, made active by a single `os.replace` of active.json, one audit row per
+dataset sharing a change number. `undo_change` makes the versions before that change active
+again. The uploaded file itself is never archived (it may hold e-mails or names): only the
+normalised tables and, when given, the column mapping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.schemas import Dataset, datasets
+from eigdata.storage import versions
+from eigdata.storage.store import active_versions, dataset_path, fingerprint, read_text
+from eigdata.validation import parse_rows
+
+Rows = list[dict[str, str]]
+Tables = dict[str, Rows]
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """Rows added, removed and changed (by primary key) between two contents of a dataset."""
+
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def describe(self) -> str:
+        """« 12 ajoutée(s), 0 supprimée(s), 1 modifiée(s) »."""
+        return (
+            f"{len(self.added)} ajoutée(s), {len(self.removed)} supprimée(s), "
+            f"{len(self.changed)} modifiée(s)"
+        )
+
+
+@dataclass
+class ChangePlan:
+    """The new full content of each dataset a change touches, computed without writing."""
+
+    data_dir: Path
+    action: str  # audit action, e.g. « import-campagne », « import-promotion »
+    scope: str  # what the change is about, in French: « campagne enquete-2021 (EIG) »
+    file_name: str
+    checksum: str
+    tables: Tables = field(default_factory=dict, repr=False)
+    problems: list[DataProblem] = field(default_factory=list)
+    extra_files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    state: str = ""
+    base_versions: dict[str, int] = field(default_factory=dict)
+    diffs: dict[str, TableDiff] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes_nothing(self) -> bool:
+        return all(d.empty for d in self.diffs.values())
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    """What an applied change or undo did."""
+
+    change: int
+    versions: dict[str, int]
+    changed: bool
+    message: str
+
+
+def current_tables(data_dir: Path) -> Tables:
+    """The rows each dataset is currently read from (active versions)."""
+    tables = {}
+    active = active_versions(data_dir)
+    for ds in datasets().values():
+        path = dataset_path(data_dir, ds, active)
+        tables[ds.name] = parse_rows(read_text(path))[1] if path.exists() else []
+    return tables
+
+
+def new_plan(data_dir: Path, action: str, scope: str, file_name: str, checksum: str) -> ChangePlan:
+    """An empty plan recording the state of the data it is computed against."""
+    data_dir = Path(data_dir)
+    return ChangePlan(
+        data_dir,
+        action,
+        scope,
+        file_name,
+        checksum,
+        state=fingerprint(data_dir),
+        base_versions=dict(active_versions(data_dir)),
+    )
+
+
+def set_tables(plan: ChangePlan, tables: Tables, current: Tables | None = None) -> None:
+    """Record the new content of the touched datasets and their differences with `current`."""
+    current = current_tables(plan.data_dir) if current is None else current
+    plan.tables = {
+        name: [normalised(datasets()[name], r) for r in rows] for name, rows in tables.items()
+    }
+    plan.diffs = {
+        name: table_diff(datasets()[name], current.get(name, []), rows)
+        for name, rows in plan.tables.items()
+    }
+
+
+def normalised(ds: Dataset, row: dict[str, str]) -> dict[str, str]:
+    """A row with exactly the dataset's columns, in schema order, as text."""
+    return {c: "" if row.get(c) is None else str(row.get(c)) for c in ds.columns}
+
+
+def table_diff(ds: Dataset, old_rows: Rows, new_rows: Rows) -> TableDiff:
+    """Rows added, removed and changed, by primary key, values compared by meaning."""
+    old = {row_key(ds, r): _canonical(ds, r) for r in old_rows}
+    new = {row_key(ds, r): _canonical(ds, r) for r in new_rows}
+    return TableDiff(
+        [" / ".join(k) for k in new if k not in old],
+        [" / ".join(k) for k in old if k not in new],
+        [" / ".join(k) for k in new if k in old and new[k] != old[k]],
+    )
+
+
+def row_key(ds: Dataset, row: dict[str, str]) -> tuple[str, ...]:
+    """The primary key of a row (every column when the dataset has none)."""
+    return tuple(row.get(c, "") for c in ds.primary_key or ds.columns)
+
+
+def apply_change(
+    plan: ChangePlan, user: str, *, db_path: Path | None = None, timeout: float = 30.0
+) -> ChangeResult:
+    """Store a valid plan: one new version per changed dataset, all active at once."""
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    if plan.changes_nothing:
+        return ChangeResult(0, {}, False, "Rien ne change : les données sont déjà celles-ci.")
+    data_dir = plan.data_dir
+    with versions.lock(data_dir, timeout):
+        versions.recover(data_dir)
+        if fingerprint(data_dir) != plan.state:
+            raise ImportRefused(
+                "Les données ont été modifiées par un autre import depuis l'aperçu ; relancez "
+                "l'aperçu pour voir les nouveaux changements. Rien n'a été modifié."
+            )
+        change = versions.next_change(data_dir)
+        updates, rows, files = {}, [], {}
+        for name, table in plan.tables.items():
+            if plan.diffs[name].empty:
+                continue
+            ds = datasets()[name]
+            version = versions.next_version(data_dir, name)
+            updates[name] = version
+            files[versions.version_file(data_dir, name, version)] = table_bytes(ds, table)
+            rows.append(audit_row(user, plan.action, name, version, plan, change, len(table)))
+        for relative, data in plan.extra_files.items():
+            files[versions.versions_dir(data_dir) / relative] = data
+        versions.commit_change(data_dir, updates, rows, files, db_path)
+    touched = ", ".join(f"« {n} » version {v}" for n, v in updates.items())
+    message = f"Import n° {change} enregistré ({plan.scope}) : {touched}."
+    return ChangeResult(change, updates, True, message)
+
+
+def undo_change(
+    data_dir: Path, change: int, user: str, *, db_path: Path | None = None, timeout: float = 30.0
+) -> ChangeResult:
+    """Make active again, for every dataset a change touched, the version before it."""
+    data_dir = Path(data_dir)
+    with versions.lock(data_dir, timeout):
+        versions.recover(data_dir)
+        rows = versions.audit_rows(data_dir)
+        mine = [r for r in rows if r["change"] == str(change)]
+        if not mine:
+            raise ImportRefused(f"L'import n° {change} n'existe pas dans le journal.")
+        active = active_versions(data_dir)
+        updates = {}
+        for row in mine:
+            name = row["dataset"]
+            if active.get(name, 0) != int(row["version"]):
+                raise ImportRefused(
+                    f"« {name} » a changé depuis l'import n° {change} (version active "
+                    f"{active.get(name, 0)}) : annulez d'abord les changements plus récents, "
+                    "ou revenez à une version depuis l'historique. Rien n'a été modifié."
+                )
+            updates[name] = previous_version(rows, row)
+        number = versions.next_change(data_dir)
+        scope = f"annulation de l'import n° {change} ({mine[0]['scope'] or mine[0]['action']})"
+        audit = [
+            {
+                **_stamp(user),
+                "action": "rollback",
+                "dataset": name,
+                "version": str(version),
+                "file_name": row["file_name"],
+                "checksum": row["checksum"],
+                "rows": str(_row_count(data_dir, name, version)),
+                "change": str(number),
+                "scope": scope,
+            }
+            for (name, version), row in zip(updates.items(), mine, strict=True)
+        ]
+        versions.commit_change(data_dir, updates, audit, {}, db_path)
+    back = ", ".join(f"« {n} » version {v}" for n, v in updates.items())
+    return ChangeResult(number, updates, True, f"Import n° {change} annulé : {back}.")
+
+
+def previous_version(rows: Rows, row: dict[str, str]) -> int:
+    """The version of `row`'s dataset that was active just before `row` was logged."""
+    before = rows[: rows.index(row)]
+    same = [r for r in before if r["dataset"] == row["dataset"]]
+    return int(same[-1]["version"]) if same else 0
+
+
+def audit_row(
+    user: str, action: str, dataset: str, version: int, plan: ChangePlan, change: int, count: int
+) -> dict[str, str]:
+    """One audit line of a change."""
+    return {
+        **_stamp(user),
+        "action": action,
+        "dataset": dataset,
+        "version": str(version),
+        "file_name": " ".join(plan.file_name.split()),
+        "checksum": plan.checksum,
+        "rows": str(count),
+        "change": str(change),
+        "scope": plan.scope,
+    }
+
+
+def table_bytes(ds: Dataset, rows: Rows) -> bytes:
+    """A version file: UTF-8, comma, schema column order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ds.columns)
+    writer.writerows([[r.get(c, "") for c in ds.columns] for r in rows])
+    return buffer.getvalue().encode()
+
+
+def _stamp(user: str) -> dict[str, str]:
+    return {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "who": " ".join(user.split()) or "inconnu",
+    }
+
+
+def _row_count(data_dir: Path, name: str, version: int) -> int:
+    ds = datasets()[name]
+    path = dataset_path(data_dir, ds, {name: version})
+    return len(parse_rows(read_text(path))[1]) if path.exists() else 0
+
+
+def _canonical(ds: Dataset, row: dict[str, str]) -> tuple:
+    """Values compared by meaning (800000 == 800000.00, TRUE == true)."""
+    out: list[object] = []
+    for column in ds.columns:
+        value: object = (row.get(column, "") or "").strip()
+        kind = ds.field(column)["type"]
+        if value and kind in {"number", "integer"}:
+            with contextlib.suppress(InvalidOperation):
+                value = Decimal(str(value)).normalize()
+        elif kind == "boolean":
+            value = str(value).lower() in {"true", "1"} if value else ""
+        out.append(value)
+    return tuple(out)

@@ -1,0 +1,90 @@
+"""Tolerant matching of what people type onto the codes the data uses.
+
+Every import compares text the same way (`match_key`): without case, accents, typographic
+quotes or apostrophes, inclusive-writing dots, repeated spaces or trailing punctuation.
+A `Lookup` maps such keys to codes (a code, its French or English label, or an alias);
+`suggest` gives the closest known text for a French hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+QUOTES = re.compile(r"[\"«»“”„‹›]")
+INCLUSIVE_DOT = re.compile(r"(?<=\w)[·•.](?=\w)")
+TRAILING = re.compile(r"[\s?!.:;,…*]+$")
+SPACES = re.compile(r"\s+")
+
+
+def match_key(text: object) -> str:
+    """The form two texts are compared in: « Développeur·se ? » → « developpeurse »,
+    « L’outil  a-t-il été repris ? » → « l'outil a-t-il ete repris »."""
+    value = unicodedata.normalize("NFKD", str(text or ""))
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    value = value.translate(APOSTROPHES)
+    value = QUOTES.sub(" ", value)
+    value = INCLUSIVE_DOT.sub("", value)
+    value = SPACES.sub(" ", value.casefold()).strip()
+    return TRAILING.sub("", value).strip()
+
+
+@dataclass
+class Lookup:
+    """Texts (codes, labels, aliases) → code, compared with `match_key`."""
+
+    name: str
+    keys: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, code: str, *texts: str, label: str | None = None) -> None:
+        """Make `code` reachable by itself and each of `texts` (first added wins)."""
+        for text in (code, *texts):
+            if text and str(text).strip():
+                self.keys.setdefault(match_key(text), code)
+        self.labels.setdefault(code, label or code)
+
+    def get(self, text: str) -> str | None:
+        """The code `text` names, or None."""
+        return self.keys.get(match_key(text))
+
+    def codes(self) -> list[str]:
+        """Every code, in the order added."""
+        return list(self.labels)
+
+    def suggest(self, text: str) -> str | None:
+        """The label of the closest code, for a « valeur la plus proche » hint."""
+        close = difflib.get_close_matches(match_key(text), list(self.keys), n=1, cutoff=0.6)
+        return self.labels[self.keys[close[0]]] if close else None
+
+
+def lookup(name: str, rows: Iterable[dict[str, str]], code: str, *texts: str) -> Lookup:
+    """A lookup over a dataset's rows: `code` column, plus label/alias columns `texts`
+    (an `aliases` column holds several texts separated by « ; »)."""
+    found = Lookup(name)
+    for row in rows:
+        extra: list[str] = []
+        for column in texts:
+            value = row.get(column, "") or ""
+            extra += value.split(";") if column == "aliases" else [value]
+        found.add(row[code], *extra, label=row.get("label_fr") or row[code])
+    return found
+
+
+def profiles(tables: dict[str, list[dict[str, str]]]) -> Lookup:
+    """Profiles by code, French or English label, or alias (« Développeuse » → developer)."""
+    return lookup(
+        "profil", tables.get("profiles", []), "profile", "label_fr", "label_en", "aliases"
+    )
+
+
+def promotions(tables: dict[str, list[dict[str, str]]]) -> Lookup:
+    """Promotions by name or English label (« eig 4 », « EIG4 » → EIG 4)."""
+    found = lookup("promotion", tables.get("promotions", []), "promotion", "label_en")
+    for row in tables.get("promotions", []):
+        found.add(row["promotion"], row["promotion"].replace(" ", ""))
+    return found

@@ -1,0 +1,46 @@
+"""Surveys: campaign figures under the privacy rule (`figures`) and the statistics they
+rest on (`stats`: Wilson intervals, small-group rule)."""
+
+from eigdata.survey.figures import (
+    DIMENSIONS,
+    NO_ANSWER,
+    NO_ANSWER_LABEL,
+    RECONSTRUCTED_LABEL,
+    Filters,
+    Share,
+    campaigns,
+    distribution,
+    distribution_by,
+    filter_values,
+    fits,
+    options,
+    published_check,
+    published_figures,
+    questions,
+    roster_defis,
+    share,
+    share_by,
+    transitions,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "NO_ANSWER",
+    "NO_ANSWER_LABEL",
+    "RECONSTRUCTED_LABEL",
+    "Filters",
+    "Share",
+    "campaigns",
+    "distribution",
+    "distribution_by",
+    "filter_values",
+    "fits",
+    "options",
+    "published_check",
+    "published_figures",
+    "questions",
+    "roster_defis",
+    "share",
+    "share_by",
+    "transitions",
+]
