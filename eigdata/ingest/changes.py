@@ -15,6 +15,8 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,7 +24,13 @@ from pathlib import Path
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
 from eigdata.schemas import Dataset, datasets
 from eigdata.storage import versions
-from eigdata.storage.store import active_versions, dataset_path, fingerprint, read_text
+from eigdata.storage.store import (
+    active_versions,
+    dataset_path,
+    fingerprint,
+    read_text,
+    validate_directory,
+)
 from eigdata.validation import parse_rows
 
 Rows = list[dict[str, str]]
@@ -118,6 +126,22 @@ def set_tables(plan: ChangePlan, tables: Tables, current: Tables | None = None) 
         name: table_diff(datasets()[name], current.get(name, []), rows)
         for name, rows in plan.tables.items()
     }
+
+
+def check(plan: ChangePlan) -> None:
+    """Validate every dataset as it would be after the change (schemas and cross-file keys);
+    add the problems to the plan. The safety net behind the import's own checks."""
+    with tempfile.TemporaryDirectory(prefix="eig-change-") as folder:
+        for ds in datasets().values():
+            target = Path(folder) / ds.path
+            if ds.name in plan.tables:
+                target.write_bytes(table_bytes(ds, plan.tables[ds.name]))
+            elif (source := dataset_path(plan.data_dir, ds)).exists():
+                shutil.copyfile(source, target)
+        try:
+            validate_directory(Path(folder), active={})
+        except ValidationFailed as error:
+            plan.problems += error.problems
 
 
 def normalised(ds: Dataset, row: dict[str, str]) -> dict[str, str]:

@@ -183,8 +183,9 @@ def recover(data_dir: Path) -> None:
 
 def next_change(data_dir: Path) -> int:
     """The number of the next change (an import or rollback, of one or several datasets)."""
-    numbers = [int(r["change"]) for r in audit_rows(data_dir) if r["change"].isdigit()]
-    return max([*numbers, len(audit_rows(data_dir))], default=0) + 1
+    rows = audit_rows(data_dir)  # a row logged before change numbers counts as its own change
+    numbers = [int(r["change"]) if r["change"].isdigit() else i for i, r in enumerate(rows, 1)]
+    return max(numbers, default=0) + 1
 
 
 def _complete(row: dict[str, str], data_dir: Path) -> dict[str, str]:
