@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("dataset")
     tpl.add_argument("--format", choices=["csv", "csv-excel", "xlsx", "txt"], default="csv")
     tpl.add_argument("--out", type=Path, default=None, help="fichier (sinon sortie standard)")
+    campaign_cli.add_parsers(sub, common)
+    promotion_cli.add_parsers(sub, common)
     pwd = sub.add_parser("hash-password", help="empreinte du mot de passe analyste")
     pwd.add_argument("--stdin", action="store_true", help="lire le mot de passe sur l'entrée")
     return parser
@@ -155,6 +157,8 @@ COMMANDS = {
     "rollback": _rollback,
     "template": _template,
     "hash-password": _hash_password,
+    **campaign_cli.COMMANDS,
+    **promotion_cli.COMMANDS,
 }
 
 

@@ -1,5 +1,7 @@
-"""Importer des données (analystes) : modèle, dépôt d'un fichier, contrôle complet, aperçu des
-changements et des chiffres qui bougeront, puis confirmation. Rien n'est écrit avant."""
+"""Importer des données (analystes) : une campagne d'enquête depuis l'export de l'outil
+d'enquête, une nouvelle promotion depuis sa feuille, ou une table complète (import expert).
+Contrôle complet, aperçu des changements et des chiffres qui bougeront, puis confirmation ;
+rien n'est écrit avant."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from eigdata.ingest import (
 from eigdata.schemas import datasets
 from eigdata.storage import journal
 from eigdata.storage.store import data_dir, fingerprint
-from widgets import access
+from widgets import access, import_campaign, import_promotion
 
 FIRST = ["survey_responses", "survey_campaigns", "roster_members", "roster_defis"]
 FIRST += ["roster_member_defis", "roster_defi_key_figures", "pia_budget", "promotions"]
@@ -47,16 +49,40 @@ def dataset_names() -> list[str]:
     return [n for n in FIRST if n in names] + [n for n in names if n not in FIRST]
 
 
+MODES = {
+    "campagne": "Une campagne d'enquête (export d'un outil d'enquête)",
+    "promotion": "Une nouvelle promotion (feuille de la promotion)",
+    "table": "Une table complète (import expert)",
+}
+
+
 def import_section() -> None:
     last_result()
+    mode = st.radio(
+        "Que voulez-vous importer ?", list(MODES), format_func=MODES.get, key="import-mode"
+    )
+    if mode == "campagne":
+        import_campaign.section()
+    elif mode == "promotion":
+        import_promotion.section()
+    else:
+        table_section()
+
+
+def table_section() -> None:
     titles = {n: f"{datasets()[n].title} ({n})" for n in dataset_names()}
     name = st.selectbox("Données à importer", list(titles), format_func=titles.get)
     st.caption(datasets()[name].description)
     template_buttons(name)
     limit_mb = math.ceil(max_upload_bytes() / 2**20)
+    st.warning(
+        f"Import expert : le fichier **remplace tout le contenu** de « {datasets()[name].title} » "
+        "(toutes les promotions et campagnes qu'il contient). Pour ajouter une campagne "
+        "d'enquête ou une promotion sans toucher aux autres, choisissez plutôt ces imports "
+        "ci-dessus."
+    )
     st.markdown(
-        f"L'import **remplace tout le contenu** de « {datasets()[name].title} » par le fichier "
-        f"(CSV « ; » ou « , », UTF-8 ou Windows-1252, ou Excel .xlsx ; {limit_mb} Mo au plus). "
+        f"CSV « ; » ou « , », UTF-8 ou Windows-1252, ou Excel .xlsx ; {limit_mb} Mo au plus. "
         "Tout est vérifié avant d'écrire quoi que ce soit ; la version précédente reste archivée."
     )
     upload = st.file_uploader("Fichier à importer", key=f"upload-{name}", max_upload_size=limit_mb)
@@ -188,9 +214,9 @@ def main() -> None:
     widgets.run_page(
         "Importer des données",
         *sections,
-        intro="Réservé aux analystes : choisissez les données, téléchargez le modèle, déposez "
-        "le fichier, vérifiez l'aperçu puis confirmez. Les imports et retours en arrière sont "
-        "inscrits au journal (page « Historique des imports »).",
+        intro="Réservé aux analystes : choisissez ce que vous importez, déposez le fichier, "
+        "vérifiez l'aperçu puis confirmez. Les imports et retours en arrière sont inscrits au "
+        "journal (page « Historique des imports »).",
     )
 
 

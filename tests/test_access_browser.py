@@ -34,6 +34,8 @@ def test_import_only_after_analyst_login(fresh_data: Path, monkeypatch: pytest.M
         page.get_by_role("button", name="Se connecter").click()
         page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
         page.get_by_role("link", name="Importer des données").click()
+        wait_idle(page, ready='[data-testid="stRadio"]')
+        page.get_by_text("Une table complète (import expert)").click()
         wait_idle(page, ready=UPLOADER)
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.keyboard.type("Budget PIA par promotion")

@@ -58,6 +58,7 @@ def test_whole_flow_bad_file_preview_confirm_history_rollback(data: Path) -> Non
     before = tree_hashes(data)
     at = page("import_donnees.py")
     assert not at.exception
+    at.radio(key="import-mode").set_value("table").run()
     at.selectbox[0].set_value("pia_budget").run()
     labels = [b.label for b in at.get("download_button")]
     assert labels[:3] == [
@@ -127,6 +128,7 @@ def test_many_problems_show_the_first_twenty_and_the_count(data: Path) -> None:
     lines = (DATA_DIR / "pia_budget.csv").read_text(encoding="utf-8").splitlines()
     broken = [lines[0]] + [line.replace("réalisé", "fait") for line in lines[1:]] * 2
     at = page("import_donnees.py")
+    at.radio(key="import-mode").set_value("table").run()
     at.selectbox[0].set_value("pia_budget").run()
     upload(at, BAD, "budget.csv", "\n".join(broken).encode())
     (error,) = [e.value for e in at.error]
@@ -142,6 +144,7 @@ def test_many_problems_show_the_first_twenty_and_the_count(data: Path) -> None:
 def test_roster_upload_with_unknown_promotion_offers_the_promotions_file(data: Path) -> None:
     text = (DATA_DIR / "roster_defis.csv").read_text(encoding="utf-8")
     at = page("import_donnees.py")
+    at.radio(key="import-mode").set_value("table").run()
     at.selectbox[0].set_value("roster_defis").run()
     upload(at, BAD, "defis.csv", text.replace(",EIG 1,EIG,2017,", ",EIG 9,EIG,2017,", 1).encode())
     assert "Promotion(s) inconnue(s) : « EIG 9 »." in at.info[0].value
