@@ -15,7 +15,14 @@ from pathlib import Path
 
 from eigdata import access
 from eigdata.errors import EigDataError, ValidationFailed, user_message
-from eigdata.ingest import apply_import, plan_import, rollback, templates
+from eigdata.ingest import (
+    apply_import,
+    campaign_cli,
+    plan_import,
+    promotion_cli,
+    rollback,
+    templates,
+)
 from eigdata.storage.journal import history
 from eigdata.storage.store import build_database, data_dir, ensure_database, validate_directory
 
