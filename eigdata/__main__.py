@@ -1,8 +1,9 @@
-"""Command line: `python -m eigdata build|ensure|check|import|history|rollback|template`,
-and `hash-password` (the value to store for the analyst password).
+"""Command line: `python -m eigdata build|ensure|check|import|import-survey|delete-survey|
+import-promotion|history|rollback|undo|template`, and `hash-password` (the value to store for
+the analyst password).
 
-`import DATASET FILE` prints what was detected and every problem (or the plan) and stores
-only with `--yes`; it is the same code path as the import page (eigdata.ingest).
+Every import prints what was detected and every problem (or the plan) and stores only with
+`--yes`; it is the same code path as the import page (eigdata.ingest).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from eigdata.ingest import (
     rollback,
     templates,
 )
+from eigdata.ingest.changes import undo_change
 from eigdata.storage.journal import history
 from eigdata.storage.store import build_database, data_dir, ensure_database, validate_directory
 
@@ -61,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("dataset")
     back.add_argument("version", type=int)
     back.add_argument("--user", default=None)
+    undo = sub.add_parser("undo", parents=[common], help="annuler un import entier (n° au journal)")
+    undo.add_argument("change", type=int)
+    undo.add_argument("--user", default=None)
     tpl = sub.add_parser("template", help="modèle d'import d'un jeu de données")
     tpl.add_argument("dataset")
     tpl.add_argument("--format", choices=["csv", "csv-excel", "xlsx", "txt"], default="csv")
@@ -120,6 +125,11 @@ def _rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _undo(args: argparse.Namespace) -> int:
+    print(undo_change(args.data, args.change, _user(args)).message)
+    return 0
+
+
 def _template(args: argparse.Namespace) -> int:
     data = templates.render(args.dataset, args.format)
     if args.out:
@@ -162,6 +172,7 @@ COMMANDS = {
     "import": _import,
     "history": _history,
     "rollback": _rollback,
+    "undo": _undo,
     "template": _template,
     "hash-password": _hash_password,
     **campaign_cli.COMMANDS,

@@ -1,5 +1,6 @@
-"""Historique des imports (analystes) : chaque import et retour en arrière, et le retour à
-une version antérieure d'un jeu de données, après confirmation (lui-même journalisé)."""
+"""Historique des imports (analystes) : chaque import et retour en arrière, l'annulation d'un
+import entier (une campagne ou une promotion et tout ce qu'elle a créé) et le retour à une
+version antérieure d'un jeu de données, après confirmation (eux-mêmes journalisés)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import streamlit as st
 
 import widgets
 from eigdata.ingest import rollback
+from eigdata.ingest.changes import undo_change
 from eigdata.schemas import datasets
 from eigdata.storage import journal
 from eigdata.storage.store import data_dir
 from widgets import access
 
 PENDING_KEY, DONE_KEY = "rollback-pending", "rollback-done"
+UNDO_KEY = "undo-pending"
 
 
 def journal_section() -> None:
@@ -25,6 +28,47 @@ def journal_section() -> None:
         st.info("Aucun import enregistré : le tableau de bord lit les fichiers livrés dans data/.")
         return
     widgets.table(frame, "Imports et retours en arrière, du plus récent au plus ancien")
+
+
+def undo_section() -> None:
+    changes = journal.season_changes(data_dir())
+    undoable = changes[changes["undoable"]]
+    if undoable.empty:
+        return
+    st.header("Annuler un import")
+    st.markdown(
+        "Annuler un import remet chaque jeu de données qu'il a modifié (par exemple les réponses, "
+        "la campagne et sa source) dans l'état d'avant cet import, en une fois. Seul un import "
+        "dont les jeux n'ont pas changé depuis peut être annulé ainsi."
+    )
+    for row in undoable.to_dict("records"):
+        label = widgets.md_escape(
+            f"Import n° {row['change']} — {row['action']} : {row['scope']} "
+            f"({row['who']}, {row['when']} UTC ; {row['datasets']})"
+        )
+        left, right = st.columns([3, 2])
+        left.markdown(label)
+        if right.button("Annuler cet import", key=f"undo-{row['change']}"):
+            st.session_state[UNDO_KEY] = (int(row["change"]), label)
+    confirm_undo()
+
+
+def confirm_undo() -> None:
+    pending = st.session_state.get(UNDO_KEY)
+    if not pending:
+        return
+    change, label = pending
+    st.warning(f"{label} sera annulé ; l'annulation sera inscrite au journal.")
+    yes, no = st.columns(2)
+    if no.button("Garder cet import", key="undo-cancel"):
+        st.session_state.pop(UNDO_KEY, None)
+        st.rerun()
+    if yes.button("Confirmer l'annulation", type="primary", key="undo-confirm"):
+        st.session_state.pop(UNDO_KEY, None)
+        result = undo_change(data_dir(), change, access.user_name())
+        widgets.clear_connection()
+        st.session_state[DONE_KEY] = result.message
+        st.rerun()
 
 
 def rollback_section() -> None:
@@ -72,7 +116,8 @@ def confirm_part() -> None:
 
 
 def main() -> None:
-    sections = (journal_section, rollback_section) if access.is_analyst() else (access.refusal,)
+    sections = (journal_section, undo_section, rollback_section)
+    sections = sections if access.is_analyst() else (access.refusal,)
     widgets.run_page(
         "Historique des imports",
         *sections,

@@ -12,8 +12,15 @@ from eigdata.schemas import dataset
 from eigdata.storage import versions
 from eigdata.storage.store import active_versions
 
-ACTIONS = {"import": "import", "rollback": "retour en arrière"}
+ACTIONS = {
+    "import": "import",
+    "rollback": "retour en arrière",
+    "import-campagne": "import d'une campagne",
+    "import-promotion": "import d'une promotion",
+    "suppression-campagne": "suppression d'une campagne",
+}
 COLUMNS = {
+    "change": "N°",
     "when": "Date (UTC)",
     "who": "Par",
     "action": "Action",
@@ -21,6 +28,7 @@ COLUMNS = {
     "version": "Version",
     "file_name": "Fichier",
     "rows": "Lignes",
+    "scope": "Objet",
     "checksum": "Empreinte SHA-256",
 }
 
@@ -37,6 +45,32 @@ def history(data_dir: Path) -> pd.DataFrame:
     rows = versions.audit_rows(data_dir)
     frame = pd.DataFrame(rows, columns=versions.AUDIT_COLUMNS)
     return frame.astype({"version": "int64", "rows": "int64"})
+
+
+def season_changes(data_dir: Path) -> pd.DataFrame:
+    """Each change (import of a campaign or promotion, or its undoing), newest first: number,
+    date, who, what, datasets and versions, and whether it can still be undone as a whole
+    (every dataset it touched still at the version it made active)."""
+    frame = history(data_dir)
+    frame = frame[frame["change"] != ""]
+    active = active_versions(data_dir)
+    rows = []
+    for change, group in frame.groupby("change", sort=False):
+        first = group.iloc[0]
+        current = all(active.get(r.dataset, 0) == r.version for r in group.itertuples())
+        rows.append(
+            {
+                "change": int(change),
+                "when": first["when"].replace("T", " ").removesuffix("+00:00"),
+                "who": first["who"],
+                "action": ACTIONS.get(first["action"], first["action"]),
+                "scope": first["scope"] or first["file_name"],
+                "datasets": ", ".join(f"{r.dataset} v{r.version}" for r in group.itertuples()),
+                "undoable": current and first["action"] != "rollback",
+            }
+        )
+    columns = ["change", "when", "who", "action", "scope", "datasets", "undoable"]
+    return pd.DataFrame(rows, columns=columns).iloc[::-1].reset_index(drop=True)
 
 
 def audit_table(data_dir: Path) -> pd.DataFrame:
@@ -58,7 +92,7 @@ def imported_datasets(data_dir: Path) -> list[str]:
 def versions_of(data_dir: Path, name: str) -> pd.DataFrame:
     """The versions of a dataset: 0 (the shipped file) then each import, and which is active."""
     frame = history(data_dir)
-    imports = frame[(frame["dataset"] == name) & (frame["action"] == "import")]
+    imports = frame[(frame["dataset"] == name) & (frame["action"] != "rollback")]
     shipped = {"version": 0, "when": "", "who": "", "file_name": dataset(name).path, "rows": None}
     rows = [shipped, *imports[["version", "when", "who", "file_name", "rows"]].to_dict("records")]
     out = pd.DataFrame(rows)
