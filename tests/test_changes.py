@@ -51,7 +51,8 @@ def test_a_change_stores_every_dataset_at_once_and_undo_restores_them(fresh_data
     plan = new_campaign_plan(fresh_data)
     changes.check(plan)
     assert plan.problems == []
-    assert plan.diffs["survey_campaigns"].describe() == "1 ajoutée(s), 0 supprimée(s), 0 modifiée(s)"
+    added = plan.diffs["survey_campaigns"].describe()
+    assert added == "1 ajoutée(s), 0 supprimée(s), 0 modifiée(s)"
     assert len(plan.diffs["survey_responses"].added) == 309
 
     result = changes.apply_change(plan, "Ana")
