@@ -1,7 +1,8 @@
-"""Enquêtes : toute question de toute campagne, par type de répondant, promotion et profil.
+"""Enquêtes : toute question de toute campagne, par type de répondant, promotion et profil,
+et la même question d'une campagne à l'autre.
 
 Chaque part est donnée avec son intervalle de confiance à 95 % (Wilson) et son effectif ;
-les petits groupes sont masqués (voir eigdata.survey_stats).
+les petits groupes sont masqués (voir eigdata.survey.stats).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from eigdata.survey import trends
 from widgets import survey as sw
 
 TYPE_NAMES = {
@@ -23,9 +25,16 @@ TYPE_NAMES = {
 }
 
 
-def question_section(campaign) -> None:
+FILTERS = ("respondent_type", "promotion", "profile")
+
+
+def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
+    """The chosen question in the chosen campaign; returns what the comparison needs."""
     con = widgets.connection()
     questions = survey.questions(con, campaign.name).set_index("question_id")
+    if questions.empty:
+        st.info("Aucune réponse n'est enregistrée pour cette campagne.")
+        return None
     labels = questions["label_fr"].to_dict()
     question = widgets.url_selectbox(
         "Question", "question", list(questions.index), format_func=labels.get
@@ -35,7 +44,7 @@ def question_section(campaign) -> None:
         f"Posée dans : {about['questionnaires']} — type de question : "
         f"{TYPE_NAMES.get(about['type'], about['type'])}."
     )
-    filters = sw.respondent_filters(campaign.name, ("respondent_type", "promotion", "profile"))
+    filters = sw.respondent_filters(campaign.name, FILTERS)
     frame = survey.distribution(con, campaign.name, question, filters)
     sw.share_bars(frame, labels[question], "enquete-reponses", "répondants sélectionnés")
     by_promotion = survey.distribution_by(con, campaign.name, question, "promotion", filters)
@@ -52,10 +61,25 @@ def question_section(campaign) -> None:
     parts += [by_promotion] if not by_promotion.empty else []
     export = pd.concat([sw.export_frame(p, campaign.name, question) for p in parts])
     widgets.download(export, f"enquete-{campaign.name}-{question}", "enquete")
+    return question, labels[question], filters
+
+
+def trend_section(campaign, question: str, label: str, filters: survey.Filters) -> None:
+    """The chosen question's answers, campaign by campaign, with the same filters."""
+    wide = sw.across_campaigns(campaign.name, filters, FILTERS)
+    frame = trends.question_by_campaign(widgets.connection(), question, wide)
+    st.header("Évolution d'une campagne à l'autre")
+    st.caption(sw.TREND_NOTE)
+    sw.trend_chart(
+        frame, f"{label} — par campagne", trends.question_reading(frame), "evolution", "Réponse"
+    )
+    widgets.download(sw.trend_export(frame, question), f"enquete-evolution-{question}", "evolution")
 
 
 def published_section(campaign) -> None:
     check = survey.published_check(widgets.connection(), campaign.name)
+    if check.empty:  # only a campaign rebuilt from a report has published rates
+        return
     st.header("Taux publiés et reconstitution")
     agree = int(check["matches"].sum())
     st.markdown(
@@ -77,7 +101,9 @@ def published_section(campaign) -> None:
 
 def body() -> None:
     campaign = sw.campaign_header()
-    question_section(campaign)
+    chosen = question_section(campaign)
+    if chosen:
+        trend_section(campaign, *chosen)
     published_section(campaign)
 
 

@@ -1,5 +1,6 @@
 """Production des outils : où en sont les réalisations des défis d'après les mentors,
-la part des outils maintenus et la manière dont ils le sont, par promotion."""
+la part des outils maintenus (par promotion et d'une campagne à l'autre) et la manière
+dont ils le sont."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from eigdata.survey import trends
 from widgets import survey as sw
 
 STATUS, MAINTAINED, MODE = "statut_outil", "outils_maintenus", "mode_maintenance"
@@ -25,6 +27,8 @@ def status_section(campaign, promotions: list[str]) -> None:
     if missing:
         st.caption(f"Sans réponse : {fmt.number(missing)} mentor(s), hors du calcul des parts.")
     by_promotion = survey.distribution_by(con, campaign.name, STATUS, "promotion", filters)
+    if by_promotion.empty:  # no mentor answered in this campaign
+        return
     shown = by_promotion[by_promotion["share"].notna()]
     if shown.empty:
         return
@@ -63,6 +67,18 @@ def maintenance_section(campaign, promotions: list[str]) -> None:
     widgets.download(sw.export_frame(modes, campaign.name, MODE), "production-maintenance", "modes")
 
 
+def evolution_section(campaign, promotions: list[str]) -> None:
+    """The maintained share, campaign by campaign, with the same promotion filter."""
+    filters = sw.across_campaigns(campaign.name, survey.Filters(None, promotions), ("promotion",))
+    frame = trends.maintained_by_campaign(widgets.connection(), filters)
+    st.subheader("Réalisations maintenues, d'une campagne à l'autre")
+    st.caption(sw.TREND_NOTE)
+    st.markdown(trends.trend_reading(frame, "Part des réalisations maintenues"))
+    widgets.table(sw.trend_table(frame), "Réalisations maintenues, par campagne")
+    export = sw.trend_export(frame, trends.MAINTAINED)
+    widgets.download(export, "production-maintenues-evolution", "evolution")
+
+
 def defis_section(promotions: list[str]) -> None:
     defis = survey.roster_defis(widgets.connection(), promotions)
     st.header("Les défis de ces promotions")
@@ -84,6 +100,7 @@ def body() -> None:
     promotions = sw.respondent_filters(campaign.name, ("promotion",)).promotions or []
     status_section(campaign, promotions)
     maintenance_section(campaign, promotions)
+    evolution_section(campaign, promotions)
     defis_section(promotions)
 
 

@@ -1,5 +1,6 @@
 """Trajectoires : l'envie de travailler dans l'administration avant et après le défi,
-appariée par répondant, et la situation professionnelle des EIG après le programme."""
+appariée par répondant, son évolution d'une campagne à l'autre, et la situation
+professionnelle des EIG après le programme."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from eigdata.survey import trends
 from widgets import survey as sw
 
 BEFORE, AFTER, SITUATION = "intention_admin_avant", "intention_admin_apres", "situation_actuelle"
 IN_ADMINISTRATION = ["administration_contractuel", "administration_autre"]
 SECTION = "III.5 Trajectoires professionnelles"
+FILTERS = ("promotion", "profile")
 
 
 def eig_filters(campaign) -> survey.Filters:
-    chosen = sw.respondent_filters(campaign.name, ("promotion", "profile"), eig_only=True)
+    chosen = sw.respondent_filters(campaign.name, FILTERS, eig_only=True)
     return survey.Filters(["eig"], chosen.promotions, chosen.profiles)
 
 
@@ -76,6 +79,23 @@ def flow_table(flows):
     return table
 
 
+def evolution_section(campaign, filters: survey.Filters) -> None:
+    """Before and after, campaign by campaign, and how « souhaitent rester » moved."""
+    wide = sw.across_campaigns(campaign.name, filters, FILTERS, eig_only=True)
+    frame = trends.intention_by_campaign(widgets.connection(), wide)
+    stay = frame[frame["measure"] == "apres"]
+    st.header("Évolution entre campagnes")
+    st.caption(sw.TREND_NOTE)
+    reading = trends.trend_reading(
+        stay, "Part des EIG répondants qui souhaitent rester dans l'administration"
+    )
+    sw.trend_chart(frame, "Avant et après, campagne par campagne", reading, "evolution", "Mesure")
+    moves = trends.movements(stay)
+    if not moves.empty:
+        widgets.table(sw.movement_table(moves), "« Souhaitent rester » d'une campagne à l'autre")
+    widgets.download(sw.trend_export(frame), "trajectoires-evolution", "evolution")
+
+
 def situation_section(campaign, filters: survey.Filters) -> None:
     con = widgets.connection()
     st.header("Situation professionnelle aujourd'hui")
@@ -113,6 +133,7 @@ def body() -> None:
     campaign = sw.campaign_header()
     filters = eig_filters(campaign)
     intention_section(campaign, filters)
+    evolution_section(campaign, filters)
     situation_section(campaign, filters)
     groups_section(campaign, filters)
 

@@ -13,6 +13,7 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from eigdata.survey import trends
 from eigdata.survey.stats import MIN_GROUP
 
 TYPE_LABELS = {"eig": "EIG", "mentor": "Mentors"}
@@ -44,11 +45,7 @@ def campaign_header() -> pd.Series:
 
 def reconstructed_notice(campaign: pd.Series) -> None:
     """Say loudly that the answers are reconstructed, with the response counts."""
-    counts = (
-        f"{fmt.number(campaign['respondents_eig'])} EIG sur {fmt.number(campaign['invited_eig'])}"
-        f" et {fmt.number(campaign['respondents_mentor'])} mentors sur "
-        f"{fmt.number(campaign['invited_mentor'])} ont répondu"
-    )
+    counts = response_counts(campaign)
     if bool(campaign["reconstructed"]):
         st.warning(
             f"**{survey.RECONSTRUCTED_LABEL}.** {campaign['title']} : {counts}. Les réponses "
@@ -61,20 +58,57 @@ def reconstructed_notice(campaign: pd.Series) -> None:
         st.caption(f"{campaign['title']} : {counts}. Source : {campaign['source_title']}.")
 
 
+def response_counts(campaign: pd.Series) -> str:
+    """« 21 EIG sur 39 et 13 mentors sur 24 ont répondu », naming only the questionnaires
+    the campaign sent (a campaign may have a single questionnaire)."""
+    parts, total = [], 0
+    for kind, name in (("eig", "EIG"), ("mentor", "mentors")):
+        answered, invited = int(campaign[f"respondents_{kind}"]), campaign[f"invited_{kind}"]
+        if pd.isna(invited) and not answered:
+            continue
+        asked = "" if pd.isna(invited) else f" sur {fmt.number(invited)}"
+        parts.append(f"{fmt.number(answered)} {name}{asked}")
+        total += answered
+    if not parts:
+        return "aucune réponse enregistrée"
+    return f"{' et '.join(parts)} {'a' if total == 1 else 'ont'} répondu"
+
+
 def privacy_note() -> None:
     """State the small-group threshold on the page."""
     st.caption(PRIVACY_NOTE)
+
+
+def offered_values(campaign: str, eig_only: bool = False) -> dict[str, dict[str, str]]:
+    """The filter values a campaign offers (no « sans objet » profile for EIG-only pages)."""
+    values = survey.filter_values(widgets.connection(), campaign)
+    if eig_only:
+        values["profile"] = {
+            k: v for k, v in values.get("profile", {}).items() if k != "sans_objet"
+        }
+    return values
+
+
+def across_campaigns(
+    campaign: str, filters: survey.Filters, dimensions: tuple[str, ...], eig_only: bool = False
+) -> survey.Filters:
+    """The page's respondent filters, for every campaign: among the `dimensions` the page
+    offers, one where every value of the chosen campaign is selected means « all », also in
+    campaigns with other values (e.g. other promotions); a narrower choice is kept."""
+    values = offered_values(campaign, eig_only)
+    chosen = dict(zip(survey.DIMENSIONS, filters.params().values(), strict=True))
+    for dim in dimensions:
+        picked = chosen[dim]
+        if picked is not None and set(picked) >= set(values.get(dim, {})):
+            chosen[dim] = None
+    return survey.Filters(chosen["respondent_type"], chosen["promotion"], chosen["profile"])
 
 
 def respondent_filters(
     campaign: str, dimensions: tuple[str, ...], eig_only: bool = False
 ) -> survey.Filters:
     """URL-bound multiselects (repondant, promotion, profil) for the given dimensions."""
-    values = survey.filter_values(widgets.connection(), campaign)
-    if eig_only:
-        values["profile"] = {
-            k: v for k, v in values.get("profile", {}).items() if k != "sans_objet"
-        }
+    values = offered_values(campaign, eig_only)
     chosen: dict[str, list[str] | None] = {}
     specs = {
         "respondent_type": ("Répondants", "repondant", lambda v: TYPE_LABELS.get(v, v)),
@@ -198,3 +232,96 @@ def source_line(campaign: pd.Series, section: str) -> str:
     """Where a survey figure comes from, with the reconstructed label."""
     label = f" ({survey.RECONSTRUCTED_LABEL.lower()})" if bool(campaign["reconstructed"]) else ""
     return f"{campaign['title']}{label} — {campaign['source_title']}, {section}"
+
+
+TREND_NOTE = (
+    "Chaque campagne est calculée à part, avec les mêmes filtres de répondants et la même "
+    "règle de confidentialité. Un filtre dont tous les choix sont retenus ne restreint aucune "
+    "campagne, même celles qui ont interrogé d'autres promotions."
+)
+
+
+def trend_table(frame: pd.DataFrame, label_column: str | None = None) -> pd.DataFrame:
+    """Shares by campaign as a French table (share, interval, n or the privacy reason)."""
+    rows = []
+    for row in frame.to_dict("records"):
+        hidden = isinstance(row["reason"], str)
+        shown = {"Campagne": row["campaign_label"]}
+        if label_column:
+            shown[label_column] = row["label"]
+        shown |= {
+            "Part": "—" if hidden else fmt.percent(row["share"]),
+            "IC 95 % (Wilson)": ""
+            if hidden
+            else f"{fmt.percent(row['low'])} à {fmt.percent(row['high'])}",
+            "Effectif": "masqué"
+            if hidden
+            else f"{fmt.number(row['n'])} sur {fmt.number(row['denominator'])}",
+            "Remarque": row["reason"] if hidden else "",
+        }
+        rows.append(shown)
+    return pd.DataFrame(rows)
+
+
+def trend_chart(frame: pd.DataFrame, title: str, reading: str, key: str, legend: str) -> None:
+    """Shares by campaign (bars grouped by `label`, 95 % intervals), reading and table."""
+    table = trend_table(frame, legend)
+    shown = frame[frame["share"].notna()]
+    if shown.empty:
+        st.subheader(title)
+        st.info(reading)
+        widgets.table(table, f"Données de « {title} »")
+        return
+    fig = px.bar(
+        shown.assign(
+            pct=shown["share"] * 100,
+            err_plus=(shown["high"] - shown["share"]) * 100,
+            err_minus=(shown["share"] - shown["low"]) * 100,
+        ),
+        x="campaign_label",
+        y="pct",
+        color="label",
+        barmode="group",
+        error_y="err_plus",
+        error_y_minus="err_minus",
+        hover_data={"n": True, "denominator": True, "err_plus": False, "err_minus": False},
+        labels={
+            "pct": "Part des répondants (%)",
+            "campaign_label": "Campagne",
+            "label": legend,
+            "n": "Effectif",
+            "denominator": "Répondants",
+        },
+        category_orders={"campaign_label": list(frame["campaign_label"].unique())},
+        range_y=[0, 100],
+    )
+    fig.update_xaxes(type="category")  # else « 2021 », « 2022 » make it a numeric axis
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    widgets.chart(fig, table, title, reading, key)
+
+
+def movement_table(moves: pd.DataFrame) -> pd.DataFrame:
+    """Consecutive campaigns and the movement of a share, in points."""
+    return pd.DataFrame(
+        {
+            "D'une campagne à l'autre": [
+                f"{a} → {b}" for a, b in zip(moves["from_label"], moves["to_label"], strict=True)
+            ],
+            "Évolution": [
+                "non calculée" if pd.isna(p) else trends.points_text(p) for p in moves["points"]
+            ],
+            "Lecture": moves["sentence"],
+        }
+    )
+
+
+def trend_export(frame: pd.DataFrame, question: str | None = None) -> pd.DataFrame:
+    """The aggregates of a comparison to download (never respondent rows)."""
+    keep = ["campaign", "title", "year", "question", "measure", "answer", "label"]
+    keep += ["n", "denominator", "share", "low", "high"]
+    out = frame[[c for c in keep if c in frame.columns]].copy()
+    if "question" not in out.columns:
+        out.insert(3, "question", question or "")
+    out["note"] = [survey.RECONSTRUCTED_LABEL if r else "" for r in frame["reconstructed"]]
+    out["privacy"] = frame["reason"].fillna("")
+    return out
