@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eigdata import formatting as fmt
+
 
 @dataclass(frozen=True)
 class DataProblem:
@@ -55,12 +57,7 @@ class ImportRefused(EigDataError):
 def user_message(error: Exception, limit: int = 10) -> str:
     """The French message shown to a person for any error (never a traceback)."""
     if isinstance(error, ValidationFailed):
-        shown = "\n".join(f"- {p}" for p in error.problems[:limit])
-        more = len(error.problems) - limit
-        tail = f"\n… et {more} autre(s) problème(s)." if more > 0 else ""
-        count = len(error.problems)
-        head = f"{count} problème(s) dans les données ; rien n'a été modifié."
-        return f"{head}\n{shown}{tail}"
+        return problems_message(error.problems, limit)
     if isinstance(error, QueryError):
         return (
             f"{error} Les données affichées peuvent être incomplètes ; l'incident est journalisé."
@@ -68,3 +65,14 @@ def user_message(error: Exception, limit: int = 10) -> str:
     if isinstance(error, ImportRefused):
         return str(error)
     return "Une erreur inattendue est survenue ; l'incident est journalisé."
+
+
+def problems_message(problems: list[DataProblem], limit: int = 10) -> str:
+    """Head line (distinct problems, rows affected), then one line per distinct problem."""
+    from eigdata.ingest.problems import headline, lines  # eigdata.ingest imports this module
+
+    found = lines(problems)
+    shown = "\n".join(f"- {line}" for line in found[:limit])
+    more = len(found) - limit
+    tail = f"\n… et {fmt.number(more)} autre(s) problème(s) distinct(s)." if more > 0 else ""
+    return f"{headline(problems)} ; rien n'a été modifié.\n{shown}{tail}"

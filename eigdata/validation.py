@@ -84,7 +84,7 @@ def foreign_key_problems(
         for number, row in enumerate(rows, start=2):
             value = row.get(fk.column, "")
             if value and value not in allowed:
-                hint = _closest(value, sorted(allowed))
+                hint = _closest_code(value, allowed)
                 message = f"« {value} » n'existe pas dans {fk.dataset}.csv (colonne {fk.target})"
                 if hint:
                     message += f" ; valeur la plus proche : « {hint} »"
@@ -114,6 +114,13 @@ def key_values(ds: Dataset, rows: Iterable[dict[str, str]]) -> Known:
 def _closest(value: str, candidates: list[str]) -> str | None:
     matches = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def _closest_code(value: str, codes: set[str]) -> str | None:
+    """The closest code, ignoring case (« Salaire » → « salaires »)."""
+    folded = {code.casefold(): code for code in sorted(codes, reverse=True)}
+    hint = _closest(value.casefold(), sorted(folded))
+    return folded[hint] if hint else None
 
 
 def _translate(file: str, error, ds: Dataset) -> DataProblem | None:

@@ -18,7 +18,6 @@ from eigdata.ingest import (
     impact,
     max_upload_bytes,
     plan_import,
-    problems_frame,
     templates,
 )
 from eigdata.schemas import datasets
@@ -39,7 +38,6 @@ TEMPLATES = [
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 ]
-SHOWN_PROBLEMS = 20
 PLAN_KEY, RESULT_KEY = "import-plan", "import-result"
 
 
@@ -127,13 +125,7 @@ def planned(name: str, file_name: str, raw: bytes) -> ImportPlan:
 
 
 def problems_part(plan: ImportPlan) -> None:
-    count = len(plan.problems)
-    first = f" Les {SHOWN_PROBLEMS} premiers :" if count > SHOWN_PROBLEMS else ""
-    st.error(f"{fmt.number(count)} problème(s) dans le fichier : rien n'a été enregistré.{first}")
-    st.markdown("\n".join(f"- {widgets.md_escape(p)}" for p in plan.problems[:SHOWN_PROBLEMS]))
-    frame = problems_frame(plan.problems)
-    st.markdown("**Liste complète des problèmes**")
-    widgets.download(frame, f"problemes-{plan.dataset}", key="problems")
+    widgets.problems(plan.problems, f"problemes-{plan.dataset}")
     if plan.unknown_promotions and plan.dataset.startswith("roster_"):
         unknown_promotions_part(plan)
 

@@ -69,10 +69,10 @@ def test_whole_flow_bad_file_preview_confirm_history_rollback(data: Path) -> Non
 
     upload(at, BAD)
     assert [e.value for e in at.error] == [
-        "1 problème(s) dans le fichier : rien n'a été enregistré."
+        "1 problème(s) distinct(s) sur 1 ligne(s) dans le fichier : rien n'a été enregistré."
     ]
     shown = "\n".join(m.value for m in at.markdown)
-    assert f"- {md_escape(EXPECTED[BAD.name]['messages'][0])}" in shown
+    assert f"- {md_escape(EXPECTED[BAD.name]['lines'][0])}" in shown
     assert "Télécharger en CSV (virgule)" in [b.label for b in at.get("download_button")]
     assert tree_hashes(data) == before
 
@@ -126,7 +126,9 @@ def test_whole_flow_bad_file_preview_confirm_history_rollback(data: Path) -> Non
 
 def test_many_problems_show_the_first_twenty_and_the_count(data: Path) -> None:
     lines = (DATA_DIR / "pia_budget.csv").read_text(encoding="utf-8").splitlines()
-    broken = [lines[0]] + [line.replace("réalisé", "fait") for line in lines[1:]] * 2
+    broken = [lines[0]] + [
+        line.replace("réalisé", f"fait {i}") for i, line in enumerate(lines[1:] * 2)
+    ]
     at = page("import_donnees.py")
     at.radio(key="import-mode").set_value("table").run()
     at.selectbox[0].set_value("pia_budget").run()
@@ -135,7 +137,8 @@ def test_many_problems_show_the_first_twenty_and_the_count(data: Path) -> None:
     count = int(error.split(" ")[0])
     assert count > 20
     assert error == (
-        f"{count} problème(s) dans le fichier : rien n'a été enregistré. Les 20 premiers :"
+        f"{count} problème(s) distinct(s) sur 25 ligne(s) dans le fichier : rien n'a été "
+        "enregistré. Les 20 premiers :"
     )
     items = [m.value for m in at.markdown if m.value.startswith("- fichier budget.csv")]
     assert len(items) == 1 and items[0].count("\n- ") == 19

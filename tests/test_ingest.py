@@ -17,6 +17,7 @@ import pytest
 from eigdata.__main__ import main
 from eigdata.errors import ImportRefused, ValidationFailed, user_message
 from eigdata.ingest import apply_import, plan_import, rollback
+from eigdata.ingest.problems import lines
 from eigdata.schemas import datasets
 from eigdata.storage import versions
 from eigdata.storage.journal import history
@@ -84,10 +85,14 @@ def test_bad_file_is_refused_with_exact_message_and_nothing_changes(
         max_bytes=expected.get("max_bytes"),
     )
     assert [str(p) for p in plan.problems] == expected["messages"]
+    assert lines(plan.problems) == expected["lines"]
     assert not plan.ok
     with pytest.raises(ValidationFailed) as refused:
         apply_import(plan, "analyste")
-    assert "rien n'a été modifié" in user_message(refused.value)
+    head, *shown = user_message(refused.value).split("\n")
+    assert head.startswith(f"{len(expected['lines'])} problème(s) distinct(s)")
+    assert head.endswith(" ; rien n'a été modifié.")
+    assert shown == [f"- {line}" for line in expected["lines"]]
     assert tree_hashes(built) == before
 
 
@@ -350,9 +355,10 @@ def test_cli_preview_then_apply_history_rollback(
 
     bad = BAD / "04_value_not_allowed.csv"
     assert main(["import", "pia_budget", str(bad), "--data", str(data), "--yes"]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("1 problème(s) dans les données ; rien n'a été modifié.")
-    assert EXPECTED[bad.name]["messages"][0] in err
+    assert capsys.readouterr().err == (
+        "1 problème(s) distinct(s) sur 1 ligne(s) ; rien n'a été modifié.\n"
+        f"- {EXPECTED[bad.name]['lines'][0]}\n"
+    )
 
 
 def test_cli_templates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -444,3 +450,90 @@ def test_schema_example_row_is_importable(fresh_data: Path, name: str) -> None:
     plan = plan_import(fresh_data, name, ds.path, out.getvalue().encode("utf-8"))
     assert [str(p) for p in plan.problems] == []
     assert plan.ok
+
+
+# --- codes in any case, labels where a code is expected -----------------------------------
+
+
+def budget_with(line: str, promotion: str = "EIG 1") -> bytes:
+    """The shipped budget saved by Excel in French, `salaires` of `promotion` written as
+    `line`, plus a new EIG 4 salary line written the same way."""
+    rows = list(csv.reader((DATA_DIR / "pia_budget.csv").open(encoding="utf-8")))
+    for row in rows[1:]:
+        if row[:2] == [promotion, "salaires"]:
+            row[1] = line
+    rows.append(["EIG 4", line, "1000", "prévisionnel", rows[1][4], "Budget 2020", ""])
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("cp1252")
+
+
+@pytest.mark.parametrize("line", ["Salaires", "SALAIRES", "salaires", "Salaries"])
+def test_budget_line_by_label_in_any_case(data: Path, line: str) -> None:
+    plan = plan_import(data, "pia_budget", "budget.csv", budget_with(line))
+    assert plan.problems == []
+    assert (plan.added, plan.removed, plan.changed) == (["EIG 4 / salaires"], [], [])
+    apply_import(plan, "ana")
+    assert query(data, "SELECT count(*) FROM pia_budget WHERE line = 'salaires'") == [(4,)]
+
+
+def test_labels_and_promotions_in_other_case_are_the_same_data(data: Path) -> None:
+    labels = {
+        r["line"]: r["label_fr"]
+        for r in csv.DictReader((DATA_DIR / "budget_lines.csv").open(encoding="utf-8"))
+    }
+    rows = list(csv.DictReader((DATA_DIR / "pia_budget.csv").open(encoding="utf-8")))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), delimiter=";")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "promotion": row["promotion"].lower(), "line": labels[row["line"]]})
+    raw = out.getvalue().encode("utf-8")
+    assert "eig 2;Enveloppe allouée par le PIA;2500000" in raw.decode()
+    plan = plan_import(data, "pia_budget", "budget.csv", raw)
+    assert plan.problems == []
+    assert plan.changes_nothing
+    assert plan.summary() == "Même contenu que la version active : rien ne changera."
+
+
+def test_survey_campaign_code_in_capitals_is_the_same_data(data: Path) -> None:
+    text = (DATA_DIR / "survey_responses.csv").read_text(encoding="utf-8")
+    raw = text.replace("\nenquete-2019,", "\nENQUETE-2019,").replace(",R-EIG-", ",r-eig-")
+    assert raw.count("ENQUETE-2019,r-eig-") > 100
+    plan = plan_import(data, "survey_responses", "reponses.csv", raw.encode())
+    assert plan.problems == []
+    assert plan.changes_nothing
+
+
+def test_campaign_key_in_capitals_takes_the_existing_key(data: Path) -> None:
+    text = (DATA_DIR / "survey_campaigns.csv").read_text(encoding="utf-8")
+    plan = plan_import(
+        data,
+        "survey_campaigns",
+        "c.csv",
+        text.replace("\nenquete-2019,", "\nENQUETE-2019,").encode(),
+    )
+    assert plan.problems == []
+    assert plan.changes_nothing
+    assert [r["campaign"] for r in plan.rows] == ["enquete-2019"]
+
+
+def test_unknown_label_is_reported_with_closest_code(built: Path) -> None:
+    plan = plan_import(built, "pia_budget", "budget.csv", budget_with("SALAIRES BRUTS"))
+    assert lines(plan.problems) == [
+        "fichier budget.csv, colonne « line » : « SALAIRES BRUTS » n'existe pas dans "
+        "budget_lines.csv (colonne line) ; valeur la plus proche : « salaires » — lignes 3 et 17 "
+        "(2 lignes)"
+    ]
+
+
+def test_label_naming_two_codes_is_a_problem_naming_both(built: Path) -> None:
+    text = (DATA_DIR / "roster_defi_key_figures.csv").read_text(encoding="utf-8")
+    raw = text.replace("\n2018-eiglink,", "\nEIG Link,")
+    plan = plan_import(built, "roster_defi_key_figures", "chiffres.csv", raw.encode())
+    assert [p.code for p in plan.problems] == ["reference-ambigue"] * 4
+    assert lines(plan.problems) == [
+        "fichier chiffres.csv, colonne « defi_id » : « EIG Link » désigne plusieurs valeurs de "
+        "roster_defis.csv (colonne defi_id) : « 2018-eiglink », « 2019-eiglink » et "
+        "« 2020-eig-link » ; écrivez la valeur voulue — lignes 24 à 27 (4 lignes)"
+    ]

@@ -169,6 +169,6 @@ def test_cell_too_long_is_reported_with_its_column() -> None:
     raw = ("respondent_id,amount\nR-01," + "9" * 10_001 + "\n").encode()
     _, problems = conform("f.csv", read_table("f.csv", raw), SURVEY)
     assert [str(p) for p in problems] == [
-        "fichier f.csv, ligne 2, colonne « amount » : cellule trop longue (10001 caractères ; "
-        "maximum 10000) — guillemet non fermé ?"
+        "fichier f.csv, ligne 2, colonne « amount » : cellule trop longue (plus de "
+        "10\u202f000 caractères) : guillemet non fermé ?"
     ]

@@ -55,6 +55,11 @@ def problems_of(text: str) -> list[str]:
             "dans promotions.csv (colonne promotion) ; valeur la plus proche : « EIG 2 »",
         ),
         (
+            f"EIG 1,SALAIRE,10,réalisé,{SOURCE}\n",
+            "fichier pia_budget.csv, ligne 2, colonne « line » : « SALAIRE » n'existe pas dans "
+            "budget_lines.csv (colonne line) ; valeur la plus proche : « salaires »",
+        ),
+        (
             f"EIG 1,salaires,10,réalisé,{SOURCE}\nEIG 1,salaires,11,réalisé,{SOURCE}\n",
             "fichier pia_budget.csv, ligne 3 : valeur en double pour la clé (promotion, line)",
         ),
@@ -98,10 +103,12 @@ def test_wrong_column_stops_build_and_keeps_previous_database(fresh_data: Path) 
     )
     with pytest.raises(ValidationFailed) as caught:
         build_database(fresh_data)
-    message = user_message(caught.value)
-    assert "rien n'a été modifié" in message
-    assert "fichier pia_budget.csv, ligne 1, colonne « line » : colonne manquante" in message
-    assert "fichier pia_budget.csv, ligne 1, colonne « ligne » : colonne inconnue" in message
+    assert user_message(caught.value) == (
+        "2 problème(s) distinct(s) sur 1 ligne(s) ; rien n'a été modifié.\n"
+        "- fichier pia_budget.csv, colonne « ligne » : colonne inconnue ; "
+        "vouliez-vous dire « line » ? — ligne 1\n"
+        "- fichier pia_budget.csv, colonne « line » : colonne manquante — ligne 1"
+    )
     assert _digest(db) == before
     assert not list(fresh_data.glob(".*.tmp"))
 

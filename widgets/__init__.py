@@ -15,7 +15,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from eigdata.errors import EigDataError, user_message
+from eigdata.errors import DataProblem, EigDataError, user_message
+from eigdata.ingest.problems import headline, lines
+from eigdata.ingest.tables import problems_frame
 from eigdata.storage.store import connect, data_dir, ensure_database, fingerprint
 
 log = logging.getLogger("eig.dashboard")
@@ -194,6 +196,20 @@ def download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
             key=f"{prefix}-{key}",
             on_click="ignore",
         )
+
+
+SHOWN_PROBLEMS = 20
+
+
+def problems(found: list[DataProblem], file_stem: str) -> None:
+    """The problems of an upload: a count, one line per distinct problem (the first 20) and
+    the full list, one row per problem, to download. Nothing was stored: say so."""
+    grouped = lines(found)
+    first = f" Les {SHOWN_PROBLEMS} premiers :" if len(grouped) > SHOWN_PROBLEMS else ""
+    st.error(f"{headline(found)} dans le fichier : rien n'a été enregistré.{first}")
+    st.markdown("\n".join(f"- {md_escape(line)}" for line in grouped[:SHOWN_PROBLEMS]))
+    st.markdown("**Liste complète des problèmes (une ligne par ligne du fichier)**")
+    download(problems_frame(found), file_stem, key="problems")
 
 
 def md_escape(text: object) -> str:

@@ -14,11 +14,11 @@ import re
 
 from eigdata.errors import DataProblem
 from eigdata.ingest.detect import Table, fold
+from eigdata.schemas import dataset
 
 DATASET = "survey_responses"
 NO_ANSWER = "sans_reponse"
 IDENTITY = ["campaign", "respondent_id", "respondent_type", "promotion", "profile"]
-LONG = [*IDENTITY, "question_id", "answer"]
 MULTIPLE = re.compile(r"\s*[;|\n]\s*")
 Tables = dict[str, list[dict[str, str]]]
 
@@ -76,21 +76,24 @@ def widen_to_long(table: Table, questions: dict[str, str]) -> Table:
     """One column per question → one row per question and answer (empty cells: no row).
 
     Several answers in one cell (multiple choice) are separated by « ; », « | » or a new line.
-    Returned unchanged when no header names a question.
+    A required identity column the export lacks (e.g. the campaign) stays absent, so that it
+    is reported once as a missing column rather than once per answer. Returned unchanged
+    when no header names a question.
     """
     columns = {i: questions[fold(h)] for i, h in enumerate(table.header) if fold(h) in questions}
     if not columns:
         return table
     identity = {name: table.header.index(name) for name in IDENTITY if name in table.header}
+    kept = [c for c in IDENTITY if c in identity or not _required(c)]
     rows, numbers = [], []
     for values, number in zip(table.rows, table.row_numbers, strict=True):
-        person = [values[identity[c]] if c in identity else "" for c in IDENTITY]
+        person = [values[identity[c]] if c in identity else "" for c in kept]
         for index, question in columns.items():
             for answer in MULTIPLE.split(values[index].strip()):
                 if answer:
                     rows.append([*person, question, answer])
                     numbers.append(number)
-    return Table(LONG, rows, numbers, table.detection)
+    return Table([*kept, "question_id", "answer"], rows, numbers, table.detection)
 
 
 def _unknown_answer(
@@ -105,3 +108,7 @@ def _unknown_answer(
         f"(réponses permises : {listed}){hint}"
     )
     return DataProblem(file_name, row, "answer", "reponse-inconnue", message)
+
+
+def _required(column: str) -> bool:
+    return bool(dataset(DATASET).field(column).get("constraints", {}).get("required"))

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from eigdata import formatting as fmt
 from eigdata.errors import DataProblem
 from eigdata.schemas import Dataset
 
@@ -138,8 +139,8 @@ def conform(
             column = header[index] if index < len(header) else None
             if len(value) > MAX_CELL_CHARS:
                 message = (
-                    f"cellule trop longue ({len(value)} caractères ; "
-                    f"maximum {MAX_CELL_CHARS}) — guillemet non fermé ?"
+                    f"cellule trop longue (plus de {fmt.number(MAX_CELL_CHARS)} caractères) : "
+                    "guillemet non fermé ?"
                 )
                 problems.append(DataProblem(file_name, number, column, "cellule-longue", message))
                 value = value[:MAX_CELL_CHARS]

@@ -9,29 +9,35 @@ share this code path.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
-from eigdata.ingest import answers
+from eigdata.ingest import answers, changes
+from eigdata.ingest.changes import Tables, row_key, table_bytes, table_diff
 from eigdata.ingest.detect import Detection, Table, Unreadable, conform, read_table
-from eigdata.schemas import Dataset, datasets
+from eigdata.ingest.mapping import match_key
+from eigdata.ingest.problems import headline
+from eigdata.schemas import Dataset, ForeignKey, datasets
 from eigdata.storage import versions
-from eigdata.storage.store import active_versions, dataset_path, fingerprint, read_text
+from eigdata.storage.store import active_versions, fingerprint, read_text
 from eigdata.validation import Known, key_values, parse_rows, validate_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "EIGDATA_MAX_UPLOAD_MB"
 PROMOTIONS = "promotions"
+UNKNOWN_REF = "reference-inconnue"
+LABEL_COLUMNS = ("label_fr", "label_en", "title", "short_title", "aliases")
+
+version_bytes = table_bytes  # the normalised CSV a version is stored as
 
 
 @dataclass
@@ -77,7 +83,7 @@ class ImportPlan:
     def summary(self) -> str:
         """What would change, in French."""
         if self.problems:
-            return f"{len(self.problems)} problème(s) ; rien ne sera enregistré."
+            return f"{headline(self.problems)} ; rien ne sera enregistré."
         if self.identical:
             return "Fichier identique à la version active (même empreinte) : rien ne changera."
         if self.changes_nothing:
@@ -148,10 +154,12 @@ def plan_import(
         return plan
     table, problems = conform(file_name, table, ds, aliases)
     plan.detection = table.detection
-    current = _current_tables(data_dir)
+    current = changes.current_tables(data_dir)
     if ds.name == answers.DATASET:
         table, found = answers.canonicalise(file_name, table, current)
         problems += found
+    table, found = resolve_codes(file_name, table, ds, current)
+    problems += found
     rows = _validated_rows(file_name, table, ds, current, problems)
     plan.problems = problems
     plan.unknown_promotions = _unknown_promotions(ds, rows, current)
@@ -182,7 +190,7 @@ def apply_import(
         row["rows"] = str(len(plan.rows))
         files = {
             versions.raw_file(plan.data_dir, plan.checksum, plan.extension): plan.raw,
-            versions.version_file(plan.data_dir, plan.dataset, version): _csv_bytes(
+            versions.version_file(plan.data_dir, plan.dataset, version): table_bytes(
                 _dataset(plan.dataset), plan.rows
             ),
         }
@@ -262,13 +270,111 @@ def _replan(plan: ImportPlan) -> ImportPlan:
     return fresh
 
 
-def _current_tables(data_dir: Path) -> dict[str, list[dict[str, str]]]:
-    """The rows each dataset is currently read from (active versions)."""
-    tables = {}
-    for ds in datasets().values():
-        path = dataset_path(data_dir, ds)
-        tables[ds.name] = parse_rows(read_text(path))[1] if path.exists() else []
-    return tables
+@dataclass
+class Codes:
+    """The codes a column may hold, and the texts (compared with `match_key`) naming them."""
+
+    where: str  # « budget_lines.csv (colonne line) », for messages
+    new_code: str | None = None  # pattern of a new code, left as is (own key columns)
+    exact: set[str] = field(default_factory=set)
+    by_code: dict[str, list[str]] = field(default_factory=dict)
+    by_label: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, code: str, labels: list[str]) -> None:
+        """Make `code` reachable by itself (any case, without spaces) and by its labels."""
+        self.exact.add(code)
+        for text in (code, code.replace(" ", "")):
+            _append(self.by_code, match_key(text), code)
+        for text in labels:
+            _append(self.by_label, match_key(text), code)
+
+    def named(self, value: str) -> list[str]:
+        """The codes `value` names: a code whatever its case first, else by label."""
+        if self.new_code and re.fullmatch(self.new_code, value):
+            return []
+        key = match_key(value)
+        return self.by_code.get(key) or self.by_label.get(key) or []
+
+
+def _append(index: dict[str, list[str]], key: str, code: str) -> None:
+    found = index.setdefault(key, [])
+    if code not in found:
+        found.append(code)
+
+
+def resolve_codes(
+    file_name: str, table: Table, ds: Dataset, current: Tables
+) -> tuple[Table, list[DataProblem]]:
+    """Codes typed in another case or as a label (« Salaires », « ENQUETE-2019 », « eig 2 »)
+    replaced by the code they name; a text naming two codes is a problem naming both.
+
+    Foreign-key columns are matched to the referenced rows' code and label columns; the
+    dataset's own key columns with a pattern (« [a-z0-9-]+ ») take an existing key that
+    differs only by case. Values left unknown are reported later by validation.
+    """
+    columns = {
+        table.header.index(column): codes
+        for column, codes in _column_codes(ds, current).items()
+        if column in table.header
+    }
+    problems: list[DataProblem] = []
+    rows = []
+    for values, number in zip(table.rows, table.row_numbers, strict=True):
+        row = list(values)
+        for index, codes in columns.items():
+            value = row[index] if index < len(row) else ""
+            if not value or value in codes.exact:
+                continue
+            named = codes.named(value)
+            if len(named) == 1:
+                row[index] = named[0]
+            elif named:
+                problems.append(_ambiguous(file_name, number, table.header[index], value, codes))
+        rows.append(row)
+    return Table(table.header, rows, table.row_numbers, table.detection), problems
+
+
+def _column_codes(ds: Dataset, current: Tables) -> dict[str, Codes]:
+    """For each foreign-key column and each patterned key column of `ds`: its codes."""
+    found = {fk.column: _referenced_codes(fk, current) for fk in ds.foreign_keys}
+    keys = set(ds.primary_key) | {f["name"] for f in ds.fields if _constraint(f, "unique")}
+    for column in sorted(keys - set(found)):
+        pattern = _constraint(ds.field(column), "pattern")
+        if pattern:
+            codes = Codes(f"{ds.path} (colonne {column})", str(pattern))
+            for row in current.get(ds.name, []):
+                if row.get(column):
+                    codes.add(row[column], [])
+            found[column] = codes
+    return found
+
+
+def _referenced_codes(fk: ForeignKey, current: Tables) -> Codes:
+    """The referenced rows' codes, named also by their label, title and alias columns."""
+    codes = Codes(f"{fk.dataset}.csv (colonne {fk.target})")
+    for row in current.get(fk.dataset, []):
+        if not row.get(fk.target):
+            continue
+        labels = []
+        for column in LABEL_COLUMNS:
+            text = row.get(column) or ""
+            labels += text.split(";") if column == "aliases" else [text]
+        codes.add(row[fk.target], [t for t in labels if t.strip()])
+    return codes
+
+
+def _constraint(field_: dict, name: str) -> object:
+    return field_.get("constraints", {}).get(name)
+
+
+def _ambiguous(file_name: str, row: int, column: str, value: str, codes: Codes) -> DataProblem:
+    named = [f"« {c} »" for c in codes.named(value)]
+    listed = f"{', '.join(named[:-1])} et {named[-1]}"
+    message = (
+        f"« {value} » désigne plusieurs valeurs de {codes.where} : {listed} ; "
+        "écrivez la valeur voulue"
+    )
+    return DataProblem(file_name, row, column, "reference-ambigue", message)
 
 
 def _validated_rows(
@@ -287,7 +393,10 @@ def _validated_rows(
     if any(p.code == "colonne-en-double" for p in found):
         found = [p for p in found if p.code != "error"]  # frictionless' own header note
     promotion_columns = {fk.column for fk in ds.foreign_keys if fk.dataset == PROMOTIONS}
-    problems += [_explain(_relocate(p, table.row_numbers), promotion_columns) for p in found]
+    ambiguous = {(p.row, p.column) for p in problems if p.code == "reference-ambigue"}
+    found = [_explain(_relocate(p, table.row_numbers), promotion_columns) for p in found]
+    found = [p for p in found if (p.row, p.column) not in ambiguous or p.code != UNKNOWN_REF]
+    problems += dict.fromkeys(found)  # a wide survey row gives each of its problems once
     if not found:
         problems += _broken_references(file_name, ds, rows, current)
     problems.sort(key=lambda p: (p.file != file_name, p.row or 0, p.column or ""))
@@ -306,7 +415,7 @@ def _explain(problem: DataProblem, promotion_columns: set[str]) -> DataProblem:
     message = problem.message.replace(
         "n'est pas un nombre (point décimal)", "n'est pas un nombre (ex. : 1234.5 ou 1 234,5)"
     )
-    if problem.code == "reference-inconnue" and problem.column in promotion_columns:
+    if problem.code == UNKNOWN_REF and problem.column in promotion_columns:
         message += " ; une nouvelle promotion s'ajoute d'abord par l'import de « promotions »"
     return replace(problem, message=message)
 
@@ -345,45 +454,20 @@ def _unknown_promotions(
 
 def _diff(plan: ImportPlan, ds: Dataset, old_rows: list[dict[str, str]]) -> None:
     """Rows added, removed, changed by key, and promotions created or replaced."""
-    old = {_key(ds, r): _canonical(ds, r) for r in old_rows}
-    new = {_key(ds, r): _canonical(ds, r) for r in plan.rows}
-    plan.added = [" / ".join(k) for k in new if k not in old]
-    plan.removed = [" / ".join(k) for k in old if k not in new]
-    plan.changed = [" / ".join(k) for k in new if k in old and new[k] != old[k]]
+    diff = table_diff(ds, old_rows, plan.rows)
+    plan.added, plan.removed, plan.changed = diff.added, diff.removed, diff.changed
     if "promotion" not in ds.columns:
         return
-    before = _by_promotion(ds, old)
-    after = _by_promotion(ds, new)
-    plan.promotions_created = sorted(set(after) - set(before))
-    plan.promotions_replaced = sorted(p for p in after if p in before and after[p] != before[p])
-    plan.promotions_removed = sorted(set(before) - set(after))
-
-
-def _by_promotion(ds: Dataset, table: dict[tuple, tuple]) -> dict[str, set]:
-    index = ds.columns.index("promotion")
-    groups: dict[str, set] = {}
-    for key, values in table.items():
-        groups.setdefault(values[index], set()).add((key, values))
-    return groups
-
-
-def _key(ds: Dataset, row: dict[str, str]) -> tuple[str, ...]:
-    return tuple(row.get(c, "") for c in ds.primary_key or ds.columns)
-
-
-def _canonical(ds: Dataset, row: dict[str, str]) -> tuple:
-    """Values compared by meaning (800000 == 800000.00, TRUE == true)."""
-    out = []
-    for column in ds.columns:
-        value = row.get(column, "").strip()
-        kind = ds.field(column)["type"]
-        if value and kind in {"number", "integer"}:
-            with contextlib.suppress(InvalidOperation):
-                value = Decimal(value).normalize()
-        elif kind == "boolean":
-            value = value.lower() in {"true", "1"} if value else ""
-        out.append(value)
-    return tuple(out)
+    old = {" / ".join(row_key(ds, r)): r for r in old_rows}
+    new = {" / ".join(row_key(ds, r)): r for r in plan.rows}
+    touched = {new[k]["promotion"] for k in diff.added}
+    touched |= {old[k]["promotion"] for k in diff.removed}
+    touched |= {rows[k]["promotion"] for k in diff.changed for rows in (old, new)}
+    before = {r.get("promotion", "") for r in old_rows}
+    after = {r["promotion"] for r in plan.rows}
+    plan.promotions_created = sorted(after - before)
+    plan.promotions_replaced = sorted(before & after & touched)
+    plan.promotions_removed = sorted(before - after)
 
 
 def _active_checksum(data_dir: Path, ds: Dataset, version: int) -> str | None:
@@ -424,16 +508,6 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def version_bytes(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
-    """The normalised CSV a version of `ds` is stored as (UTF-8, comma, schema order)."""
-    return _csv_bytes(ds, rows)
-
-
-def _csv_bytes(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
-    """A version file: UTF-8, comma, schema column order."""
-    return _csv_text(ds.columns, [[r.get(c, "") for c in ds.columns] for r in rows]).encode()
 
 
 def _sha256(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Regenerate the import test corpus: `python tests/data/make_corpus.py`.
 
-bad/: one file per problem (expected messages in bad/expected.json, each reviewed by hand);
+bad/: one file per problem; bad/expected.json gives, each reviewed by hand, the `messages`
+(one per problem, as in the downloadable list) and the grouped `lines` people read;
 good/: real-world shaped files that must import.
 """
 
