@@ -156,3 +156,20 @@ def test_history_page_undoes_a_whole_import(fresh_data: Path, monkeypatch) -> No
     assert json.loads((fresh_data / "versions" / "active.json").read_text()) == {
         n: 0 for n in TOUCHED
     }
+
+
+def test_an_expert_upload_with_an_email_column_archives_no_email(fresh_data: Path) -> None:
+    from eigdata.ingest import apply_import, plan_import
+    from tests.test_import_page import survey_export
+
+    header, *people = survey_export(wide=True).decode().splitlines()
+    kept = people[:-1]  # one respondent less, so that the upload changes something
+    lines = [f"Adresse e-mail,{header}"]
+    lines += [f"personne{i}@exemple.fr,{line}" for i, line in enumerate(kept)]
+    plan = plan_import(fresh_data, "survey_responses", "export.csv", "\n".join(lines).encode())
+    assert plan.problems == [] and not plan.archivable
+    assert len(plan.removed) > 0 and not plan.added
+    apply_import(plan, "Ana")
+    stored = b"".join(p.read_bytes() for p in fresh_data.rglob("*") if p.is_file())
+    assert b"@exemple.fr" not in stored
+    assert not list((fresh_data / "versions").glob("raw/*"))

@@ -62,6 +62,7 @@ class ImportPlan:
     promotions_removed: list[str] = field(default_factory=list)
     unknown_promotions: list[str] = field(default_factory=list)
     identical: bool = False
+    archivable: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     aliases: dict[str, str] | None = None
 
@@ -154,6 +155,7 @@ def plan_import(
         return plan
     table, problems = conform(file_name, table, ds, aliases)
     plan.detection = table.detection
+    plan.archivable = all(name in ds.columns for name in table.header)
     current = changes.current_tables(data_dir)
     if ds.name == answers.DATASET:
         table, found = answers.canonicalise(file_name, table, current)
@@ -189,11 +191,12 @@ def apply_import(
         row = _audit_row(user, "import", plan.dataset, version, plan.file_name, plan.checksum)
         row["rows"] = str(len(plan.rows))
         files = {
-            versions.raw_file(plan.data_dir, plan.checksum, plan.extension): plan.raw,
             versions.version_file(plan.data_dir, plan.dataset, version): table_bytes(
                 _dataset(plan.dataset), plan.rows
             ),
         }
+        if plan.archivable:  # a column outside the schema (an e-mail…) is never archived
+            files[versions.raw_file(plan.data_dir, plan.checksum, plan.extension)] = plan.raw
         versions.commit(plan.data_dir, plan.dataset, version, row, files, db_path)
     message = (
         f"Import enregistré : « {plan.dataset} » version {version} ({len(plan.rows)} ligne(s) : "
@@ -482,7 +485,7 @@ def _active_checksum(data_dir: Path, ds: Dataset, version: int) -> str | None:
 def _import_row(data_dir: Path, dataset_name: str, version: int) -> dict[str, str] | None:
     for row in versions.audit_rows(data_dir):
         same = row["dataset"] == dataset_name and row["version"] == str(version)
-        if same and row["action"] == "import":
+        if same and row["action"] != "rollback":
             return row
     return None
 
