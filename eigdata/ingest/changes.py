@@ -168,7 +168,10 @@ def row_key(ds: Dataset, row: dict[str, str]) -> tuple[str, ...]:
 def apply_change(
     plan: ChangePlan, user: str, *, db_path: Path | None = None, timeout: float = 30.0
 ) -> ChangeResult:
-    """Store a valid plan: one new version per changed dataset, all active at once."""
+    """Store a valid plan: one new version per changed dataset, all active at once.
+
+    Refused if the data changed since the plan was made; every dataset is validated again
+    as it will be (`check`) before anything is written."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
     if plan.changes_nothing:
@@ -181,6 +184,10 @@ def apply_change(
                 "Les données ont été modifiées par un autre import depuis l'aperçu ; relancez "
                 "l'aperçu pour voir les nouveaux changements. Rien n'a été modifié."
             )
+        plan.problems = []
+        check(plan)
+        if plan.problems:
+            raise ValidationFailed(plan.problems)
         change = versions.next_change(data_dir)
         updates, rows, files = {}, [], {}
         for name, table in plan.tables.items():
