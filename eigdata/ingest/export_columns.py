@@ -1,0 +1,350 @@
+"""Columns of survey-tool exports: which header is a question, a respondent attribute, a
+technical column of the tool or personal data; and the column mapping CSV (read, write).
+
+Headers are compared with `mapping.match_key` (case, accents, typographic apostrophes,
+trailing « ? » and spaces do not matter). A header is, in this order: chosen by the analyst
+(`column_map`), a question of the questionnaire by id or wording, a respondent attribute
+(Promotion, Profil, Type de répondant), a known technical column of LimeSurvey, Google
+Forms, Framaforms or the dashboard's own formats (ignored, or used for the respondent id and
+the completion date), personal data (e-mail, name, IP address: always dropped), else
+« non reconnue ». The mapping CSV (`colonne,question[,valeur,reponse]`, UTF-8) records
+what each column of a file was mapped to, to reuse it for the next campaign.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eigdata.errors import ImportRefused
+from eigdata.ingest.detect import Unreadable, read_table
+from eigdata.ingest.mapping import match_key
+
+if TYPE_CHECKING:
+    from eigdata.ingest.campaign import CampaignPlan
+
+IGNORE = "ignorer"
+ATTRIBUTES = {"promotion": "Promotion", "profile": "Profil", "respondent_type": "Type de répondant"}
+DASHBOARD = "tableau de bord"
+
+# Kinds of column.
+QUESTION = "question"
+ATTRIBUTE = "attribute"
+RESPONDENT_ID = "respondent_id"
+SUBMITTED = "submitted"
+CAMPAIGN = "campaign"
+TECHNICAL = "technical"
+PERSONAL = "personal"
+IGNORED = "ignored"
+UNMATCHED = "unmatched"
+USED_TECHNICAL = {RESPONDENT_ID, SUBMITTED, CAMPAIGN}
+
+# How a column was matched (shown in the column table).
+HOW_ID = "identifiant"
+HOW_WORDING = "intitulé"
+HOW_ATTRIBUTE = "attribut"
+HOW_PERSONAL = "donnée personnelle"
+HOW_CHOSEN = "choisi par l'analyste"
+HOW_UNMATCHED = "non reconnue"
+
+ATTRIBUTE_NAMES = {
+    "promotion": [
+        "promotion",
+        "promo",
+        "promotion eig",
+        "promotion de l'eig",
+        "votre promotion",
+        "class",
+        "cohort",
+        "cohorte",
+    ],
+    "profile": ["profil", "profile", "profil eig", "profil de l'eig", "votre profil", "metier"],
+    "respondent_type": ["respondent_type", "type de repondant", "respondent type", "vous etes"],
+}
+
+# Known technical columns: header → (tool, role).
+_LIMESURVEY = {
+    RESPONDENT_ID: ["id", "response id", "id de la reponse", "identifiant de la reponse"],
+    SUBMITTED: ["submitdate", "date submitted", "date de soumission", "date d'envoi"],
+    TECHNICAL: [
+        "lastpage",
+        "last page",
+        "derniere page",
+        "startlanguage",
+        "start language",
+        "langue de depart",
+        "seed",
+        "graine",
+        "tete de serie",
+        "startdate",
+        "date started",
+        "date de debut",
+        "date de lancement",
+        "datestamp",
+        "date last action",
+        "date de la derniere action",
+        "refurl",
+        "referrer url",
+        "url de provenance",
+        "url referente",
+        "url du referent",
+        "interviewtime",
+        "total time",
+        "temps total",
+        "token",
+        "jeton",
+    ],
+}
+_GOOGLE_FORMS = {TECHNICAL: ["horodateur", "timestamp", "horodatage", "date et heure"]}
+_FRAMAFORMS = {
+    TECHNICAL: [
+        "serial",
+        "numero de serie",
+        "sid",
+        "submitted time",
+        "heure de soumission",
+        "completed time",
+        "heure de fin",
+        "modified time",
+        "heure de modification",
+        "draft",
+        "brouillon",
+        "uid",
+    ]
+}
+_DASHBOARD = {RESPONDENT_ID: ["respondent_id"], CAMPAIGN: ["campaign", "campagne"]}
+TOOLS = {
+    "LimeSurvey": _LIMESURVEY,
+    "Google Forms": _GOOGLE_FORMS,
+    "Framaforms": _FRAMAFORMS,
+    DASHBOARD: _DASHBOARD,
+}
+KNOWN = {
+    match_key(name): (tool, role)
+    for tool, roles in TOOLS.items()
+    for role, names in roles.items()
+    for name in names
+}
+PERSONAL_NAMES = [
+    "email",
+    "e-mail",
+    "email address",
+    "adresse e-mail",
+    "adresse email",
+    "adresse mail",
+    "adresse courriel",
+    "courriel",
+    "adresse electronique",
+    "mail",
+    "ipaddr",
+    "ip address",
+    "adresse ip",
+    "ip",
+    "firstname",
+    "first name",
+    "prenom",
+    "lastname",
+    "last name",
+    "nom",
+    "nom de famille",
+    "name",
+    "nom et prenom",
+    "prenom et nom",
+    "username",
+    "nom d'utilisateur",
+    "telephone",
+    "numero de telephone",
+    "phone",
+]
+PERSONAL_KEYS = {match_key(n) for n in PERSONAL_NAMES}
+PERSONAL_WORDS = {"email", "mail", "courriel", "telephone", "ip"}
+# LimeSurvey « question code & question text » headings: « code. text » or « [code] text ».
+CODE_AND_TEXT = re.compile(r"\[?([A-Za-z][A-Za-z0-9_]*)\]?[.:]?\s+(.+)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export and what it was mapped to."""
+
+    index: int
+    header: str
+    kind: str
+    target: str = ""  # question id or attribute
+    how: str = HOW_UNMATCHED
+    tool: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The header as shown to people (« colonne 4 sans titre » when empty)."""
+        return self.header.strip() or f"colonne {self.index + 1} sans titre"
+
+    @property
+    def stored(self) -> bool:
+        """Whether the column's values are stored (questions and attributes only)."""
+        return self.kind in {QUESTION, ATTRIBUTE}
+
+    def mapping_value(self) -> str:
+        """What the mapping CSV says for this column (empty when not recognised)."""
+        if self.kind in {QUESTION, ATTRIBUTE}:
+            return self.target
+        return "" if self.kind == UNMATCHED else IGNORE
+
+    def shown_target(self, labels: dict[str, str]) -> str:
+        """What the column maps to, in French, for the column table."""
+        if self.kind == QUESTION:
+            return f"{self.target} — {labels.get(self.target, self.target)}"
+        return {
+            ATTRIBUTE: f"attribut : {ATTRIBUTES.get(self.target, self.target)}",
+            RESPONDENT_ID: "identifiant du répondant (pseudonyme)",
+            SUBMITTED: "date de soumission (réponses complètes)",
+            CAMPAIGN: "campagne (lignes d'autres campagnes laissées de côté)",
+            TECHNICAL: "ignorée (colonne technique)",
+            PERSONAL: "écartée, jamais enregistrée (donnée personnelle)",
+            IGNORED: "ignorée",
+        }.get(self.kind, "—")
+
+
+def match_columns(
+    header: list[str],
+    questions: list[dict[str, str]],
+    column_map: dict[str, str] | None = None,
+) -> tuple[list[Column], list[str]]:
+    """Each header matched (see the module docstring); and the `column_map` entries whose
+    target is neither a question of the questionnaire, an attribute nor « ignorer »."""
+    chosen = {match_key(k): v for k, v in (column_map or {}).items()}
+    by_id = {match_key(q["question_id"]): q["question_id"] for q in questions}
+    by_wording: dict[str, str] = {}
+    for q in questions:
+        for text in (q.get("label_fr", ""), q.get("label_en", "")):
+            if text:
+                by_wording.setdefault(match_key(text), q["question_id"])
+    columns, invalid = [], []
+    for index, text in enumerate(header):
+        auto = _automatic(index, text, by_id, by_wording)
+        wanted = chosen.get(match_key(text), "").strip()
+        if not wanted or auto.kind == PERSONAL:
+            columns.append(auto)
+            continue
+        target = resolve_target(wanted, questions)
+        if target is None:
+            invalid.append(f"« {text.strip()} » → « {wanted} »")
+            columns.append(auto)
+        elif target == (IGNORED, "") and auto.kind in {TECHNICAL, *USED_TECHNICAL}:
+            columns.append(auto)  # a reused mapping says « ignorer » for tool columns
+        else:
+            columns.append(Column(index, text, target[0], target[1], HOW_CHOSEN, auto.tool))
+    return columns, invalid
+
+
+def resolve_target(text: str, questions: list[dict[str, str]]) -> tuple[str, str] | None:
+    """(kind, target) an analyst's choice names: question id or wording, attribute, ignorer."""
+    key = match_key(text)
+    if key in {IGNORE, "ignore", "ignored", "ignoree"}:
+        return IGNORED, ""
+    for q in questions:
+        if key in {match_key(q["question_id"]), match_key(q.get("label_fr", ""))}:
+            return QUESTION, q["question_id"]
+    attribute = _attribute(key)
+    return (ATTRIBUTE, attribute) if attribute else None
+
+
+def detected_tool(columns: list[Column]) -> str | None:
+    """The survey tool whose technical columns the file has (the most of), or None."""
+    found = Counter(c.tool for c in columns if c.tool and c.kind != PERSONAL)
+    return found.most_common(1)[0][0] if found else None
+
+
+def closest_question(header: str, questions: list[dict[str, str]]) -> str | None:
+    """The wording of the question closest to a header, for a hint."""
+    labels = {match_key(q["label_fr"]): q["label_fr"] for q in questions}
+    close = difflib.get_close_matches(match_key(header), list(labels), n=1, cutoff=0.6)
+    return labels[close[0]] if close else None
+
+
+def read_mapping(raw: bytes, file_name: str = "correspondance.csv") -> dict[str, str]:
+    """Column → target (question id, attribute or « ignorer ») from a mapping CSV."""
+    found: dict[str, str] = {}
+    for row in _mapping_rows(raw, file_name):
+        column, target = row.get("colonne", ""), row.get("question", "")
+        if column.strip() and target.strip() and not row.get("valeur", "").strip():
+            found.setdefault(column.strip(), target.strip())
+    return found
+
+
+def read_value_map(raw: bytes, file_name: str = "correspondance.csv") -> dict[tuple[str, str], str]:
+    """(question id, value as written) → answer code, from the optional columns
+    `valeur,reponse` of a mapping CSV."""
+    found: dict[tuple[str, str], str] = {}
+    for row in _mapping_rows(raw, file_name):
+        question, value = row.get("question", "").strip(), row.get("valeur", "").strip()
+        answer = row.get("reponse", "").strip()
+        if question and value and answer:
+            found.setdefault((question, value), answer)
+    return found
+
+
+def mapping_csv(plan: CampaignPlan) -> bytes:
+    """The mapping CSV of a plan: every column of the file with what it was mapped to
+    (headers only, never a value of the file), then the answer values mapped by hand."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["colonne", "question", "valeur", "reponse"])
+    for column in plan.columns:
+        writer.writerow([column.header.strip(), column.mapping_value(), "", ""])
+    for item in plan.unknown_values:
+        if item.chosen:
+            writer.writerow([item.header.strip(), item.question_id, item.value, item.chosen])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _mapping_rows(raw: bytes, file_name: str) -> list[dict[str, str]]:
+    try:
+        table = read_table(file_name, raw)
+    except Unreadable as error:
+        raise ImportRefused(f"Fichier de correspondance illisible : {error.problem}") from error
+    names = [match_key(h) for h in table.header]
+    if "colonne" not in names or "question" not in names:
+        raise ImportRefused(
+            f"Fichier de correspondance {file_name} : il faut les colonnes « colonne » et "
+            "« question » (et, pour les réponses, « valeur » et « reponse »)."
+        )
+    return [dict(zip(names, row, strict=True)) for row in table.rows]
+
+
+def _automatic(index: int, text: str, by_id: dict[str, str], by_wording: dict[str, str]) -> Column:
+    key = match_key(text)
+    if key in by_id:
+        return Column(index, text, QUESTION, by_id[key], HOW_ID)
+    if key in by_wording:
+        return Column(index, text, QUESTION, by_wording[key], HOW_WORDING)
+    if coded := CODE_AND_TEXT.fullmatch(text.strip()):
+        if found := by_id.get(match_key(coded.group(1))):
+            return Column(index, text, QUESTION, found, HOW_ID)
+        if found := by_wording.get(match_key(coded.group(2))):
+            return Column(index, text, QUESTION, found, HOW_WORDING)
+    if attribute := _attribute(key):
+        return Column(index, text, ATTRIBUTE, attribute, HOW_ATTRIBUTE)
+    if key in KNOWN:
+        tool, role = KNOWN[key]
+        return Column(index, text, role, "", f"colonne technique ({tool})", tool)
+    if key in PERSONAL_KEYS or _looks_personal(key):
+        return Column(index, text, PERSONAL, "", HOW_PERSONAL)
+    return Column(index, text, UNMATCHED)
+
+
+def _looks_personal(key: str) -> bool:
+    """A short header naming an e-mail address or a phone number (« Votre e-mail »)."""
+    words = key.replace("-", " ").replace("'", " ").split()
+    return len(words) <= 4 and bool(PERSONAL_WORDS & set(words))
+
+
+def _attribute(key: str) -> str | None:
+    for attribute, names in ATTRIBUTE_NAMES.items():
+        if key in {match_key(n) for n in [attribute, ATTRIBUTES[attribute], *names]}:
+            return attribute
+    return None
