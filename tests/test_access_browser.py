@@ -40,7 +40,9 @@ def test_import_only_after_analyst_login(fresh_data: Path, monkeypatch: pytest.M
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.keyboard.type("Budget PIA par promotion")
         page.keyboard.press("Enter")
-        page.get_by_text("« Budget PIA par promotion » par le fichier").wait_for(timeout=15_000)
+        page.get_by_text("« Budget PIA par promotion » (toutes les promotions").wait_for(
+            timeout=15_000
+        )
         wait_idle(page, ready=UPLOADER)
         page.locator(UPLOADER).locator('input[type="file"]').set_input_files(str(GOOD))
         page.get_by_text("Lignes ajoutées").wait_for(timeout=30_000)
