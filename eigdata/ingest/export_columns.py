@@ -13,17 +13,14 @@ what each column of a file was mapped to, to reuse it for the next campaign.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eigdata.errors import ImportRefused
-from eigdata.ingest.detect import Unreadable, read_table
-from eigdata.ingest.mapping import match_key
+from eigdata.ingest import mapping
+from eigdata.ingest.mapping import mapping_rows, match_key, read_column_map
 
 if TYPE_CHECKING:
     from eigdata.ingest.campaign import CampaignPlan
@@ -268,19 +265,14 @@ def closest_question(header: str, questions: list[dict[str, str]]) -> str | None
 
 def read_mapping(raw: bytes, file_name: str = "correspondance.csv") -> dict[str, str]:
     """Column → target (question id, attribute or « ignorer ») from a mapping CSV."""
-    found: dict[str, str] = {}
-    for row in _mapping_rows(raw, file_name):
-        column, target = row.get("colonne", ""), row.get("question", "")
-        if column.strip() and target.strip() and not row.get("valeur", "").strip():
-            found.setdefault(column.strip(), target.strip())
-    return found
+    return read_column_map(raw, file_name)
 
 
 def read_value_map(raw: bytes, file_name: str = "correspondance.csv") -> dict[tuple[str, str], str]:
     """(question id, value as written) → answer code, from the optional columns
     `valeur,reponse` of a mapping CSV."""
     found: dict[tuple[str, str], str] = {}
-    for row in _mapping_rows(raw, file_name):
+    for row in mapping_rows(raw, file_name):
         question, value = row.get("question", "").strip(), row.get("valeur", "").strip()
         answer = row.get("reponse", "").strip()
         if question and value and answer:
@@ -291,29 +283,13 @@ def read_value_map(raw: bytes, file_name: str = "correspondance.csv") -> dict[tu
 def mapping_csv(plan: CampaignPlan) -> bytes:
     """The mapping CSV of a plan: every column of the file with what it was mapped to
     (headers only, never a value of the file), then the answer values mapped by hand."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["colonne", "question", "valeur", "reponse"])
-    for column in plan.columns:
-        writer.writerow([column.header.strip(), column.mapping_value(), "", ""])
-    for item in plan.unknown_values:
-        if item.chosen:
-            writer.writerow([item.header.strip(), item.question_id, item.value, item.chosen])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _mapping_rows(raw: bytes, file_name: str) -> list[dict[str, str]]:
-    try:
-        table = read_table(file_name, raw)
-    except Unreadable as error:
-        raise ImportRefused(f"Fichier de correspondance illisible : {error.problem}") from error
-    names = [match_key(h) for h in table.header]
-    if "colonne" not in names or "question" not in names:
-        raise ImportRefused(
-            f"Fichier de correspondance {file_name} : il faut les colonnes « colonne » et "
-            "« question » (et, pour les réponses, « valeur » et « reponse »)."
-        )
-    return [dict(zip(names, row, strict=True)) for row in table.rows]
+    columns = [(c.header, c.mapping_value()) for c in plan.columns]
+    values = [
+        (item.header.strip(), item.question_id, item.value, item.chosen)
+        for item in plan.unknown_values
+        if item.chosen
+    ]
+    return mapping.mapping_csv(columns, values)
 
 
 def _automatic(index: int, text: str, by_id: dict[str, str], by_wording: dict[str, str]) -> Column:

@@ -8,11 +8,16 @@ A `Lookup` maps such keys to codes (a code, its French or English label, or an a
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from eigdata.errors import ImportRefused
+from eigdata.ingest.detect import Unreadable, read_table
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 QUOTES = re.compile(r"[\"«»“”„‹›]")
@@ -88,3 +93,46 @@ def promotions(tables: dict[str, list[dict[str, str]]]) -> Lookup:
     for row in tables.get("promotions", []):
         found.add(row["promotion"], row["promotion"].replace(" ", ""))
     return found
+
+
+def mapping_rows(raw: bytes, file_name: str = "correspondance.csv") -> list[dict[str, str]]:
+    """The rows of a mapping CSV (`colonne,question`, optionally `valeur,reponse`), with
+    their headers compared by `match_key`; refused in French when unreadable."""
+    try:
+        table = read_table(file_name, raw)
+    except Unreadable as error:
+        raise ImportRefused(f"Fichier de correspondance illisible : {error.problem}") from error
+    names = [match_key(h) for h in table.header]
+    if "colonne" not in names or "question" not in names:
+        raise ImportRefused(
+            f"Fichier de correspondance {file_name} : il faut les colonnes « colonne » et "
+            "« question » (et, pour les réponses, « valeur » et « reponse »)."
+        )
+    return [dict(zip(names, row, strict=True)) for row in table.rows]
+
+
+def read_column_map(raw: bytes, file_name: str = "correspondance.csv") -> dict[str, str]:
+    """Header → what it maps to (a question id, a column, an attribute or « ignorer »)."""
+    found: dict[str, str] = {}
+    for row in mapping_rows(raw, file_name):
+        column, target = row.get("colonne", "").strip(), row.get("question", "").strip()
+        if column and target and not row.get("valeur", "").strip():
+            found.setdefault(column, target)
+    return found
+
+
+def mapping_csv(
+    columns: Iterable[tuple[str, str]], values: Iterable[tuple[str, ...]] | None = None
+) -> bytes:
+    """A mapping CSV: one `colonne,question` row per header (headers only, never a value of
+    the file); with `values`, also the columns `valeur,reponse` and one row per answer value
+    mapped by hand."""
+    extra = ["valeur", "reponse"] if values is not None else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["colonne", "question", *extra])
+    for header, target in columns:
+        if header.strip():
+            writer.writerow([header.strip(), target, *["" for _ in extra]])
+    writer.writerows(values or [])
+    return buffer.getvalue().encode("utf-8")

@@ -14,10 +14,8 @@ grouped: one per distinct problem, naming the column and the rows.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -30,7 +28,7 @@ import pandas as pd
 from eigdata import composition
 from eigdata import formatting as fmt
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
-from eigdata.ingest import changes, impact, problems
+from eigdata.ingest import changes, impact, mapping, problems
 from eigdata.ingest.changes import ChangePlan, ChangeResult, Rows, Tables
 from eigdata.ingest.detect import Detection, Table, Unreadable, normalise_number, read_table
 from eigdata.ingest.mapping import Lookup, match_key, profiles, promotions
@@ -779,27 +777,12 @@ def _label_en(promotion: str) -> str:
 def mapping_csv(columns: list[ColumnMatch]) -> bytes:
     """`colonne,question`: each header of the sheet and the column it was read as (headers
     only, never a value of the sheet)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["colonne", "question"])
-    writer.writerows([c.header.strip(), c.target or ""] for c in columns if c.header.strip())
-    return buffer.getvalue().encode("utf-8")
+    return mapping.mapping_csv((c.header, c.target or "") for c in columns)
 
 
 def read_mapping(raw: bytes, file_name: str = "correspondance.csv") -> dict[str, str]:
     """Header → column (or « ignorer ») from a mapping CSV `colonne,question`."""
-    try:
-        table = read_table(file_name, raw)
-    except Unreadable as error:
-        raise ImportRefused(f"Fichier de correspondance illisible : {error.problem}") from error
-    names = [match_key(h) for h in table.header]
-    if "colonne" not in names or "question" not in names:
-        raise ImportRefused(
-            f"Fichier de correspondance {file_name} : il faut les colonnes « colonne » et "
-            "« question »."
-        )
-    rows = [dict(zip(names, row, strict=True)) for row in table.rows]
-    return {r["colonne"].strip(): r["question"].strip() for r in rows if r["question"].strip()}
+    return mapping.read_column_map(raw, file_name)
 
 
 def mapping_path(plan: PromotionPlan) -> str:
