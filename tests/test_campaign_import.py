@@ -15,8 +15,8 @@ from eigdata import survey
 from eigdata.errors import ValidationFailed
 from eigdata.formatting import plain
 from eigdata.ingest import changes
-from eigdata.ingest import export_columns as ec
 from eigdata.ingest.campaign import apply_campaign, plan_campaign, plan_delete_campaign
+from eigdata.ingest.campaign import columns as ec
 from eigdata.schemas import datasets
 from eigdata.storage.store import connect, dataset_path, ensure_database
 

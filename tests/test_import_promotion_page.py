@@ -94,7 +94,7 @@ def test_upload_preview_confirm_then_the_composition_page_shows_eig5(data: Path)
     ]
     # the sheet is still in the uploader: the same sheet again needs « remplacer »
     assert [plain(e.value) for e in at.error] == [
-        "1 problème(s) dans la feuille : rien n'a été enregistré."
+        "1 problème(s) distinct(s) dans le fichier : rien n'a été enregistré."
     ]
     assert "la promotion EIG 5 existe déjà : cochez « remplacer »" in texts(at)
 
@@ -119,7 +119,7 @@ def test_unmatched_column_is_chosen_in_a_selectbox(data: Path) -> None:
     at = import_page()
     upload(at, "eig5-colonne-en-plus.xlsx")
     assert [plain(e.value) for e in at.error] == [
-        "1 problème(s) dans la feuille : rien n'a été enregistré."
+        "1 problème(s) distinct(s) dans le fichier : rien n'a été enregistré."
     ]
     assert "colonne « Courriel » : colonne non reconnue" in texts(at)
     assert len(at.metric) == 0
@@ -134,7 +134,7 @@ def test_grouped_problems_of_a_sheet(data: Path) -> None:
     at = import_page()
     upload(at, "eig5-roles-inconnus.csv")
     assert [plain(e.value) for e in at.error] == [
-        "1 problème(s) dans la feuille : rien n'a été enregistré."
+        "1 problème(s) distinct(s) dans le fichier : rien n'a été enregistré."
     ]
     assert (
         "- fichier eig5-roles-inconnus.csv, colonne « Rôle » : rôle inconnu « Stagiaire » "

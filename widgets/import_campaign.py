@@ -22,9 +22,9 @@ import widgets
 from eigdata import formatting as fmt
 from eigdata import queries, survey
 from eigdata.errors import EigDataError, user_message
-from eigdata.ingest import export_columns as ec
 from eigdata.ingest import max_upload_bytes
 from eigdata.ingest.campaign import CampaignPlan, apply_campaign, plan_campaign
+from eigdata.ingest.campaign import columns as ec
 from eigdata.storage.store import data_dir, fingerprint
 from widgets import access
 
@@ -40,7 +40,6 @@ ATTRIBUTE_CHOICES = {
     "respondent_type": "Attribut : type de répondant",
     ec.IGNORE: "Ignorer cette colonne (jamais enregistrée)",
 }
-SHOWN_PROBLEMS = 20
 
 
 def section() -> None:
@@ -72,7 +71,7 @@ def section() -> None:
     columns_part(plan)
     mapping_part(plan)
     if plan.problems:
-        problems_part(plan)
+        widgets.problems(plan.problems, f"problemes-{file_stem(plan)}")
         return
     preview_part(plan)
     if st.button("Confirmer l'import de la campagne", type="primary", key="confirm-campaign"):
@@ -237,11 +236,16 @@ def mapping_part(plan: CampaignPlan) -> None:
         st.download_button(
             "Télécharger la correspondance des colonnes",
             ec.mapping_csv(plan),
-            file_name=f"correspondance-{plan.campaign or 'campagne'}-{plan.questionnaire}.csv",
+            file_name=f"correspondance-{file_stem(plan)}.csv",
             mime="text/csv",
             key="campaign-mapping-download",
             on_click="ignore",
         )
+
+
+def file_stem(plan: CampaignPlan) -> str:
+    """« enquete-2021-eig »: the campaign and questionnaire, for downloaded file names."""
+    return f"{plan.campaign or 'campagne'}-{plan.questionnaire}"
 
 
 def values_part(plan: CampaignPlan) -> None:
@@ -261,13 +265,6 @@ def values_part(plan: CampaignPlan) -> None:
             placeholder="Choisir la réponse correspondante",
             key=key,
         )
-
-
-def problems_part(plan: CampaignPlan) -> None:
-    count = len(plan.problems)
-    first = f" Les {SHOWN_PROBLEMS} premiers :" if count > SHOWN_PROBLEMS else ""
-    st.error(f"{fmt.number(count)} problème(s) : rien n'a été enregistré.{first}")
-    st.markdown("\n".join(f"- {widgets.md_escape(p)}" for p in plan.problems[:SHOWN_PROBLEMS]))
 
 
 def preview_part(plan: CampaignPlan) -> None:

@@ -57,7 +57,7 @@ def section() -> None:
     with columns_holder:
         columns_part(plan)
     if plan.problems:
-        problems_part(plan)
+        widgets.problems(plan.problems, f"problemes-{plan.source_doc}")
         return
     preview_part(plan)
 
@@ -154,12 +154,6 @@ def columns_part(plan: PromotionPlan) -> None:
     )
     with st.expander("Colonnes de la feuille", expanded=bool(plan.unmatched)):
         st.dataframe(frame, hide_index=True, width="stretch", key="promotion-columns")
-
-
-def problems_part(plan: PromotionPlan) -> None:
-    count = fmt.number(len(plan.problems))
-    st.error(f"{count} problème(s) dans la feuille : rien n'a été enregistré.")
-    st.markdown("\n".join(f"- {widgets.md_escape(p)}" for p in plan.problems))
 
 
 def preview_part(plan: PromotionPlan) -> None:

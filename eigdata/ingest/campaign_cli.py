@@ -15,13 +15,13 @@ from pathlib import Path
 
 from eigdata.errors import ValidationFailed
 from eigdata.ingest import changes
-from eigdata.ingest import export_columns as ec
 from eigdata.ingest.campaign import (
     CampaignPlan,
     apply_campaign,
     plan_campaign,
     plan_delete_campaign,
 )
+from eigdata.ingest.campaign import columns as ec
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

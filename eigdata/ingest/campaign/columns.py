@@ -7,8 +7,9 @@ trailing « ? » and spaces do not matter). A header is, in this order: chosen b
 (Promotion, Profil, Type de répondant), a known technical column of LimeSurvey, Google
 Forms, Framaforms or the dashboard's own formats (ignored, or used for the respondent id and
 the completion date), personal data (e-mail, name, IP address: always dropped), else
-« non reconnue ». The mapping CSV (`colonne,question[,valeur,reponse]`, UTF-8) records
-what each column of a file was mapped to, to reuse it for the next campaign.
+« non reconnue » (the known names are in `headers`). The mapping CSV
+(`colonne,question[,valeur,reponse]`, UTF-8) records what each column of a file was mapped
+to, to reuse it for the next campaign.
 """
 
 from __future__ import annotations
@@ -20,26 +21,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eigdata.ingest import mapping
+from eigdata.ingest.campaign.headers import (
+    ATTRIBUTE,
+    ATTRIBUTE_NAMES,
+    ATTRIBUTES,
+    CAMPAIGN,
+    IGNORE,
+    IGNORED,
+    KNOWN,
+    PERSONAL,
+    PERSONAL_KEYS,
+    PERSONAL_WORDS,
+    QUESTION,
+    RESPONDENT_ID,
+    SUBMITTED,
+    TECHNICAL,
+    UNMATCHED,
+    USED_TECHNICAL,
+)
 from eigdata.ingest.mapping import mapping_rows, match_key, read_column_map
 
 if TYPE_CHECKING:
-    from eigdata.ingest.campaign import CampaignPlan
-
-IGNORE = "ignorer"
-ATTRIBUTES = {"promotion": "Promotion", "profile": "Profil", "respondent_type": "Type de répondant"}
-DASHBOARD = "tableau de bord"
-
-# Kinds of column.
-QUESTION = "question"
-ATTRIBUTE = "attribute"
-RESPONDENT_ID = "respondent_id"
-SUBMITTED = "submitted"
-CAMPAIGN = "campaign"
-TECHNICAL = "technical"
-PERSONAL = "personal"
-IGNORED = "ignored"
-UNMATCHED = "unmatched"
-USED_TECHNICAL = {RESPONDENT_ID, SUBMITTED, CAMPAIGN}
+    from eigdata.ingest.campaign.plan import CampaignPlan
 
 # How a column was matched (shown in the column table).
 HOW_ID = "identifiant"
@@ -49,117 +52,6 @@ HOW_PERSONAL = "donnée personnelle"
 HOW_CHOSEN = "choisi par l'analyste"
 HOW_UNMATCHED = "non reconnue"
 
-ATTRIBUTE_NAMES = {
-    "promotion": [
-        "promotion",
-        "promo",
-        "promotion eig",
-        "promotion de l'eig",
-        "votre promotion",
-        "class",
-        "cohort",
-        "cohorte",
-    ],
-    "profile": ["profil", "profile", "profil eig", "profil de l'eig", "votre profil", "metier"],
-    "respondent_type": ["respondent_type", "type de repondant", "respondent type", "vous etes"],
-}
-
-# Known technical columns: header → (tool, role).
-_LIMESURVEY = {
-    RESPONDENT_ID: ["id", "response id", "id de la reponse", "identifiant de la reponse"],
-    SUBMITTED: ["submitdate", "date submitted", "date de soumission", "date d'envoi"],
-    TECHNICAL: [
-        "lastpage",
-        "last page",
-        "derniere page",
-        "startlanguage",
-        "start language",
-        "langue de depart",
-        "seed",
-        "graine",
-        "tete de serie",
-        "startdate",
-        "date started",
-        "date de debut",
-        "date de lancement",
-        "datestamp",
-        "date last action",
-        "date de la derniere action",
-        "refurl",
-        "referrer url",
-        "url de provenance",
-        "url referente",
-        "url du referent",
-        "interviewtime",
-        "total time",
-        "temps total",
-        "token",
-        "jeton",
-    ],
-}
-_GOOGLE_FORMS = {TECHNICAL: ["horodateur", "timestamp", "horodatage", "date et heure"]}
-_FRAMAFORMS = {
-    TECHNICAL: [
-        "serial",
-        "numero de serie",
-        "sid",
-        "submitted time",
-        "heure de soumission",
-        "completed time",
-        "heure de fin",
-        "modified time",
-        "heure de modification",
-        "draft",
-        "brouillon",
-        "uid",
-    ]
-}
-_DASHBOARD = {RESPONDENT_ID: ["respondent_id"], CAMPAIGN: ["campaign", "campagne"]}
-TOOLS = {
-    "LimeSurvey": _LIMESURVEY,
-    "Google Forms": _GOOGLE_FORMS,
-    "Framaforms": _FRAMAFORMS,
-    DASHBOARD: _DASHBOARD,
-}
-KNOWN = {
-    match_key(name): (tool, role)
-    for tool, roles in TOOLS.items()
-    for role, names in roles.items()
-    for name in names
-}
-PERSONAL_NAMES = [
-    "email",
-    "e-mail",
-    "email address",
-    "adresse e-mail",
-    "adresse email",
-    "adresse mail",
-    "adresse courriel",
-    "courriel",
-    "adresse electronique",
-    "mail",
-    "ipaddr",
-    "ip address",
-    "adresse ip",
-    "ip",
-    "firstname",
-    "first name",
-    "prenom",
-    "lastname",
-    "last name",
-    "nom",
-    "nom de famille",
-    "name",
-    "nom et prenom",
-    "prenom et nom",
-    "username",
-    "nom d'utilisateur",
-    "telephone",
-    "numero de telephone",
-    "phone",
-]
-PERSONAL_KEYS = {match_key(n) for n in PERSONAL_NAMES}
-PERSONAL_WORDS = {"email", "mail", "courriel", "telephone", "ip"}
 # LimeSurvey « question code & question text » headings: « code. text » or « [code] text ».
 CODE_AND_TEXT = re.compile(r"\[?([A-Za-z][A-Za-z0-9_]*)\]?[.:]?\s+(.+)", re.DOTALL)
 

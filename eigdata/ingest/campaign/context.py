@@ -1,0 +1,137 @@
+"""What reading an export needs and finds: the questionnaires, the lookups of one import
+(`Context`), the kept respondents and what could not be mapped (`Collected`)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eigdata.ingest.answers import NO_ANSWER
+from eigdata.ingest.campaign import columns as ec
+from eigdata.ingest.changes import Rows, Tables
+from eigdata.ingest.mapping import Lookup, match_key, profiles, promotions
+
+if TYPE_CHECKING:
+    from eigdata.ingest.campaign.plan import CampaignPlan
+
+QUESTIONNAIRES = {"eig": "EIG", "mentor": "mentors"}
+PREFIX = {"eig": "EIG", "mentor": "MEN"}
+PROMOTION_NUMBER = re.compile(r"(?:promotion|promo)\s*(?:n°|no)?\s*(?:eig)?\s*(\d+)")
+
+
+@dataclass
+class UnknownValue:
+    """An answer value no allowed answer of its question matched (count, rows, choice)."""
+
+    question_id: str
+    question_label: str
+    header: str
+    value: str
+    count: int
+    rows: list[int]
+    allowed: dict[str, str]  # answer code → French label
+    chosen: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass
+class Respondent:
+    """One kept respondent: pseudonymous id, attributes, answer codes per question."""
+
+    row: int
+    respondent_id: str
+    promotion: str
+    profile: str
+    answers: dict[str, list[str]]
+
+
+@dataclass
+class Context:
+    """What reading the rows needs: the inputs, the lookups and the column roles."""
+
+    file_name: str
+    questionnaire: str
+    campaign: str
+    promotion: str | None
+    include_incomplete: bool
+    columns: list[ec.Column]
+    options: dict[str, Lookup]
+    value_map: dict[tuple[str, str], str]
+    promotions: Lookup
+    profiles: Lookup
+    kinds: dict[str, str]  # question id → question type
+
+    def first(self, kind: str, target: str = "") -> int | None:
+        found = [c.index for c in self.columns if c.kind == kind and c.target == target]
+        return found[0] if found else None
+
+
+@dataclass
+class Collected:
+    """The kept respondents and everything found on the way (grouped, for the problems)."""
+
+    respondents: list[Respondent] = field(default_factory=list)
+    incomplete_left_out: int = 0
+    incomplete_kept: int = 0
+    other_left_out: int = 0
+    empty_left_out: int = 0
+    unknown: dict[tuple[str, str], UnknownValue] = field(default_factory=dict)
+    missing_promotion: list[int] = field(default_factory=list)
+    bad_promotions: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    bad_profiles: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    bad_types: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    bad_ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    several: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+
+def new_context(
+    plan: CampaignPlan,
+    current: Tables,
+    questions: Rows,
+    promotion: str | None,
+    include_incomplete: bool,
+    value_map: dict[tuple[str, str], str] | None,
+) -> Context:
+    """The context of reading a plan's rows: default promotion, answer lookups, mapped values."""
+    promotion_lookup = promotions(current)
+    default = promotion_code(promotion_lookup, promotion) if promotion else None
+    return Context(
+        plan.file_name,
+        plan.questionnaire,
+        plan.campaign,
+        default,
+        include_incomplete,
+        plan.columns,
+        _answer_lookups(current, questions),
+        {(q, match_key(v)): a for (q, v), a in (value_map or {}).items()},
+        promotion_lookup,
+        profiles(current),
+        {q["question_id"]: q["type"] for q in questions},
+    )
+
+
+def _answer_lookups(current: Tables, questions: Rows) -> dict[str, Lookup]:
+    """Per question: answer code, French or English label (Y/N for yes/no) → code."""
+    wanted = {q["question_id"]: q["type"] for q in questions}
+    found: dict[str, Lookup] = {}
+    for row in current["survey_answer_options"]:
+        if row["question_id"] in wanted:
+            found.setdefault(row["question_id"], Lookup(row["question_id"])).add(
+                row["answer"], row["label_fr"], row["label_en"], label=row["label_fr"]
+            )
+    for question, lookup in found.items():
+        lookup.add(NO_ANSWER, "Sans réponse", "No answer", "Pas de réponse", label="Sans réponse")
+        if wanted[question] == "yes_no":
+            lookup.add("oui", "Y")
+            lookup.add("non", "N")
+    return found
+
+
+def promotion_code(lookup: Lookup, text: str) -> str | None:
+    """« EIG 4 », « eig4 », « Promotion 4 », « promo EIG 4 » → EIG 4."""
+    code = lookup.get(text)
+    if code is None and (found := PROMOTION_NUMBER.fullmatch(match_key(text))):
+        code = lookup.get(f"EIG {int(found.group(1))}")
+    return code

@@ -1,0 +1,86 @@
+"""`plan_delete_campaign`: remove a campaign's responses (one questionnaire or all), with
+its campaign row and import source when nothing of them remains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eigdata.errors import DataProblem
+from eigdata.ingest import changes
+from eigdata.ingest.campaign.checks import respondent_count
+from eigdata.ingest.campaign.context import QUESTIONNAIRES
+from eigdata.ingest.campaign.plan import campaign_row
+from eigdata.ingest.campaign.rows import source_id
+from eigdata.ingest.changes import Rows, Tables
+
+DELETE_ACTION = "suppression-campagne"
+
+
+def plan_delete_campaign(
+    data_dir: Path, campaign: str, questionnaire: str | None = None
+) -> changes.ChangePlan:
+    """Remove a campaign's responses (of one questionnaire, or all), its campaign row and its
+    import source when nothing of it remains. Refused for a campaign published figures use."""
+    data_dir = Path(data_dir)
+    current = changes.current_tables(data_dir)
+    row = campaign_row(current, campaign)
+    code = row["campaign"] if row else campaign.strip().lower()
+    who = f" ({QUESTIONNAIRES.get(questionnaire, questionnaire)})" if questionnaire else ""
+    plan = changes.new_plan(data_dir, DELETE_ACTION, f"campagne {code}{who}", "", "")
+    problem = _delete_problem(current, row, code, questionnaire)
+    if problem:
+        plan.problems.append(DataProblem("survey_campaigns.csv", None, None, *problem))
+        return plan
+    types = [questionnaire] if questionnaire else list(QUESTIONNAIRES)
+    responses = [
+        r
+        for r in current["survey_responses"]
+        if not (r["campaign"] == code and r["respondent_type"] in types)
+    ]
+    remaining = {r["respondent_type"] for r in responses if r["campaign"] == code}
+    campaigns, sources = _after_delete(current, code, types, remaining)
+    tables = {"survey_campaigns": campaigns, "sources": sources, "survey_responses": responses}
+    changes.set_tables(plan, tables, current)
+    changes.check(plan)
+    return plan
+
+
+def _delete_problem(
+    current: Tables, row: dict[str, str] | None, code: str, questionnaire: str | None
+) -> tuple[str, str] | None:
+    if row is None:
+        known = ", ".join(r["campaign"] for r in current["survey_campaigns"])
+        return "campagne-inconnue", f"la campagne « {code} » n'existe pas (campagnes : {known})"
+    figures = [f for f in current["survey_published_figures"] if f["campaign"] == code]
+    if figures:
+        return "campagne-publiee", (
+            f"la campagne « {code} » ne peut pas être supprimée : {len(figures)} taux publiés "
+            "(survey_published_figures) s'appuient sur ses réponses"
+        )
+    if questionnaire is not None and questionnaire not in QUESTIONNAIRES:
+        return "parametre", f"questionnaire « {questionnaire} » inconnu (eig ou mentor)"
+    if questionnaire and not respondent_count(current, code, questionnaire):
+        who = QUESTIONNAIRES[questionnaire]
+        return "sans-reponse", f"la campagne « {code} » n'a aucune réponse des {who}"
+    return None
+
+
+def _after_delete(
+    current: Tables, code: str, types: list[str], remaining: set[str]
+) -> tuple[Rows, Rows]:
+    """The campaign and source rows once `types` of the campaign are removed."""
+    gone = {source_id(code, t) for t in types}
+    sources = current["sources"]
+    campaigns = []
+    for row in current["survey_campaigns"]:
+        if row["campaign"] != code:
+            campaigns.append(row)
+        elif remaining:
+            row = {**row, **{f"invited_{t}": "" for t in types}}
+            other = source_id(code, sorted(remaining)[0])
+            if row["source_doc"] in gone and any(s["source_doc"] == other for s in sources):
+                row["source_doc"] = other
+            campaigns.append(row)
+    used = {r["source_doc"] for r in campaigns}
+    used |= {r["source_doc"] for r in current["survey_published_figures"]}
+    return campaigns, [r for r in sources if r["source_doc"] not in gone - used]

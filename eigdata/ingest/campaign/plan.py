@@ -1,0 +1,189 @@
+"""`CampaignPlan`: everything a campaign import would do; `plan_campaign` computes it
+without writing anything, `apply_campaign` stores it as one change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eigdata.errors import DataProblem, ValidationFailed
+from eigdata.ingest import changes
+from eigdata.ingest.campaign import columns as ec
+from eigdata.ingest.campaign.checks import (
+    column_problems,
+    input_problems,
+    replace_problems,
+    row_problems,
+)
+from eigdata.ingest.campaign.context import QUESTIONNAIRES, UnknownValue, new_context
+from eigdata.ingest.campaign.preview import Preview, set_preview
+from eigdata.ingest.campaign.read import collect, is_long, long_to_wide
+from eigdata.ingest.campaign.rows import set_new_tables
+from eigdata.ingest.changes import Tables
+from eigdata.ingest.detect import Detection, Unreadable, read_table
+
+ACTION = "import-campagne"
+
+
+@dataclass
+class CampaignPlan:
+    """Everything a campaign import would do, computed without writing anything."""
+
+    data_dir: Path
+    file_name: str
+    checksum: str
+    campaign: str
+    title: str
+    year: int | None
+    questionnaire: str
+    change: changes.ChangePlan
+    tool: str = ""
+    detection: Detection | None = None
+    long_format: bool = False
+    columns: list[ec.Column] = field(default_factory=list)
+    unknown_values: list[UnknownValue] = field(default_factory=list)
+    targets: dict[str, str] = field(default_factory=dict)
+    existing: bool = False
+    preview: Preview | None = None
+
+    @property
+    def problems(self) -> list[DataProblem]:
+        return self.change.problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.change.problems
+
+    @property
+    def tables(self) -> Tables:
+        return self.change.tables
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Headers matched to nothing (they block the import until mapped)."""
+        return [c.name for c in self.columns if c.kind == ec.UNMATCHED]
+
+    def column_table(self) -> list[dict[str, str]]:
+        """One row per column: header as in the file, what it maps to, how it was matched."""
+        return [
+            {
+                "Colonne du fichier": c.name,
+                "Correspond à": self._shown(c),
+                "Reconnue par": c.how,
+            }
+            for c in self.columns
+        ]
+
+    def _shown(self, column: ec.Column) -> str:
+        shown = column.shown_target(self.targets)
+        if column.target == "profile" and self.questionnaire == "mentor":
+            shown += " (sans objet pour les mentors : non enregistré)"
+        return shown
+
+    def describe(self) -> str:
+        """The detection line: file format, tool, layout."""
+        parts = [self.detection.describe()] if self.detection else []
+        parts.append(f"outil : {self.tool}")
+        if self.long_format:
+            parts.append("format long du tableau de bord (une ligne par réponse)")
+        return " ; ".join(parts)
+
+
+def plan_campaign(
+    data_dir: Path,
+    file_name: str,
+    raw: bytes,
+    *,
+    campaign: str,
+    title: str,
+    year: int | str | None,
+    questionnaire: str,
+    invited: int | None = None,
+    tool: str | None = None,
+    export_date: str | dt.date | None = None,
+    promotion: str | None = None,
+    replace: bool = False,
+    column_map: dict[str, str] | None = None,
+    value_map: dict[tuple[str, str], str] | None = None,
+    include_incomplete: bool = False,
+) -> CampaignPlan:
+    """Plan the import of one campaign × questionnaire from a survey tool's export."""
+    data_dir = Path(data_dir)
+    current = changes.current_tables(data_dir)
+    existing = campaign_row(current, campaign)
+    code = existing["campaign"] if existing else campaign.strip().lower()
+    scope = f"campagne {code} ({QUESTIONNAIRES.get(questionnaire, questionnaire)})"
+    checksum = hashlib.sha256(raw).hexdigest()
+    change = changes.new_plan(data_dir, ACTION, scope, file_name, checksum)
+    plan = CampaignPlan(
+        data_dir, file_name, checksum, code, title.strip(), _year(year), questionnaire, change
+    )
+    plan.existing = existing is not None
+    plan.problems.extend(input_problems(plan, current, invited, export_date, promotion))
+    if questionnaire not in QUESTIONNAIRES:
+        return plan
+    questions = [q for q in current["survey_questions"] if q["questionnaire"] == questionnaire]
+    plan.targets = {q["question_id"]: q["label_fr"] for q in questions}
+    try:
+        table = read_table(file_name, raw)
+    except Unreadable as error:
+        plan.problems.append(error.problem)
+        return plan
+    plan.detection = table.detection
+    skipped = 0
+    if is_long(table.header):
+        plan.long_format = True
+        table, skipped = long_to_wide(table, code, questionnaire)
+    plan.columns, invalid = ec.match_columns(table.header, questions, column_map)
+    plan.tool = (tool or "").strip() or ec.detected_tool(plan.columns) or "outil d'enquête"
+    plan.problems.extend(column_problems(plan, questions, invalid))
+    context = new_context(plan, current, questions, promotion, include_incomplete, value_map)
+    collected = collect(table, context)
+    collected.other_left_out += skipped
+    plan.unknown_values = list(collected.unknown.values())
+    plan.problems.extend(row_problems(plan, collected, context))
+    plan.problems.extend(replace_problems(plan, current, replace))
+    if plan.problems:
+        return plan
+    set_new_tables(plan, current, collected, invited, export_date)
+    plan.change.extra_files[_mapping_path(plan)] = ec.mapping_csv(plan)
+    set_preview(plan, current, collected, _invited(existing, questionnaire, invited))
+    return plan
+
+
+def apply_campaign(plan: CampaignPlan, user: str) -> changes.ChangeResult:
+    """Check the whole data as it would be, then store the plan as one change."""
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    changes.check(plan.change)
+    if plan.problems:
+        raise ValidationFailed(plan.problems)
+    return changes.apply_change(plan.change, user)
+
+
+def campaign_row(current: Tables, campaign: str) -> dict[str, str] | None:
+    """The survey_campaigns row of a campaign code (any case), or None."""
+    wanted = campaign.strip().casefold()
+    return next((r for r in current["survey_campaigns"] if r["campaign"] == wanted), None)
+
+
+def _year(year: int | str | None) -> int | None:
+    try:
+        return int(str(year).strip()) if year not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _invited(
+    existing: dict[str, str] | None, questionnaire: str, invited: int | None
+) -> int | None:
+    if invited is not None:
+        return int(invited)
+    value = (existing or {}).get(f"invited_{questionnaire}", "")
+    return int(value) if value.strip().isdigit() else None
+
+
+def _mapping_path(plan: CampaignPlan) -> str:
+    return f"mappings/{plan.campaign}-{plan.questionnaire}-{plan.checksum[:12]}.csv"

@@ -1,0 +1,232 @@
+"""The preview of a campaign import: respondents kept and left out, response rate, answers
+per question, the campaign's main figures as the survey pages will show them, the other
+campaigns, and the dashboard figures that move (on a candidate database)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eigdata import formatting as fmt
+from eigdata import survey
+from eigdata.errors import ValidationFailed
+from eigdata.ingest import impact
+from eigdata.ingest.answers import NO_ANSWER
+from eigdata.ingest.campaign import columns as ec
+from eigdata.ingest.campaign.context import QUESTIONNAIRES, Collected
+from eigdata.ingest.changes import Tables
+from eigdata.storage.store import connect, ensure_database
+
+if TYPE_CHECKING:
+    from eigdata.ingest.campaign.plan import CampaignPlan
+
+MAIN_FIGURES = {
+    "eig": [
+        ("intention_admin_apres", ["oui"], "Souhaitent rester dans l'administration après"),
+        ("intention_admin_avant", ["oui"], "Envisageaient l'administration avant le programme"),
+        (
+            "situation_actuelle",
+            ["administration_contractuel", "administration_autre"],
+            "Travaillent dans l'administration aujourd'hui",
+        ),
+    ],
+    "mentor": [
+        ("statut_outil", ["en_production"], "Réalisation en production"),
+        ("outils_maintenus", ["oui"], "Réalisation maintenue aujourd'hui"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    """How many kept respondents answered a question."""
+
+    question_id: str
+    label: str
+    answered: int
+    no_answer: int
+
+
+@dataclass(frozen=True)
+class MainFigure:
+    """A headline figure of the campaign as the survey pages will show it."""
+
+    question_id: str
+    label: str
+    share: survey.Share
+
+    def text(self) -> str:
+        """« 65 % (IC 95 % : 43 % à 82 % ; 13 sur 20 répondants) » or the privacy reason."""
+        got = self.share
+        if got.suppressed:
+            return f"non affiché — {got.reason}"
+        return (
+            f"{fmt.percent(got.share)} (IC 95 % : {fmt.percent(got.low)} à "
+            f"{fmt.percent(got.high)} ; {fmt.number(got.numerator)} sur "
+            f"{fmt.number(got.denominator)} répondants)"
+        )
+
+
+@dataclass
+class Preview:
+    """The numbers shown before confirming."""
+
+    respondents: int
+    incomplete_left_out: int
+    incomplete_kept: int
+    other_left_out: int
+    empty_left_out: int
+    invited: int | None
+    questions: list[QuestionCount]
+    figures: list[MainFigure]
+    unchanged: list[str]
+    figure_changes: list[impact.Change]
+
+    @property
+    def response_rate(self) -> str:
+        """Respondents / invited as a French percent, « — » when invited is unknown."""
+        if not self.invited:
+            return "—"
+        return fmt.percent(self.respondents / self.invited)
+
+    def lines(self) -> list[str]:
+        """The preview as plain French lines (command line)."""
+        out = [f"Répondants retenus : {fmt.number(self.respondents)}"]
+        out += self.notes()
+        invited = "nombre d'invités non indiqué"
+        if self.invited:
+            invited = f"{fmt.number(self.respondents)} sur {fmt.number(self.invited)} invités"
+        out.append(f"Taux de réponse : {self.response_rate} ({invited})")
+        out.append("Réponses par question :")
+        out += [
+            f"  {q.label} : {fmt.number(q.answered)} réponse(s), "
+            f"{fmt.number(q.no_answer)} sans réponse"
+            for q in self.questions
+        ]
+        out.append("Chiffres principaux de la campagne :")
+        out += [f"  {f.label} : {f.text()}" for f in self.figures]
+        out += ["Autres campagnes :"] + [f"  {u}" for u in self.unchanged]
+        out.append("Chiffres du tableau de bord qui bougeront :")
+        out += [f"  {c.page} — {c.label} : {c.before} → {c.after}" for c in self.figure_changes]
+        return [fmt.plain(line) for line in out]
+
+    def notes(self) -> list[str]:
+        """What was left out or included, one line each (only when it happened)."""
+        out = []
+        if self.incomplete_left_out:
+            out.append(
+                f"Réponses incomplètes (sans date de soumission) laissées de côté : "
+                f"{fmt.number(self.incomplete_left_out)}"
+            )
+        if self.incomplete_kept:
+            out.append(f"Réponses incomplètes incluses : {fmt.number(self.incomplete_kept)}")
+        if self.other_left_out:
+            out.append(
+                "Lignes d'une autre campagne ou d'un autre questionnaire laissées de côté : "
+                f"{fmt.number(self.other_left_out)}"
+            )
+        if self.empty_left_out:
+            out.append(
+                f"Réponses entièrement vides laissées de côté : {fmt.number(self.empty_left_out)}"
+            )
+        return out
+
+
+def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: int | None) -> None:
+    """Preview numbers on a candidate database; its validation problems go to the plan.
+
+    The dashboard figures compared are the survey ones (nothing else reads the tables a
+    campaign touches); the published rates only when this campaign has some (a rate reads
+    its own campaign's responses only)."""
+    published = any(r["campaign"] == plan.campaign for r in current["survey_published_figures"])
+    groups = [impact.survey_figures] if published else [respondent_figures]
+    with tempfile.TemporaryDirectory(prefix="eig-campaign-") as folder:
+        try:
+            path = impact.candidate_database_for(plan.data_dir, plan.tables, Path(folder))
+        except ValidationFailed as error:
+            plan.problems.extend(error.problems)
+            return
+        con = connect(path)
+        try:
+            figures = _main_figures(con, plan)
+            unchanged = _unchanged(con, plan, current)
+            after = impact.figures(con, groups)
+        finally:
+            con.close()
+    now = connect(ensure_database(plan.data_dir))
+    try:
+        before = impact.figures(now, groups)
+    finally:
+        now.close()
+    plan.preview = Preview(
+        len(got.respondents),
+        got.incomplete_left_out,
+        got.incomplete_kept,
+        got.other_left_out,
+        got.empty_left_out,
+        invited,
+        _question_counts(plan, got),
+        figures,
+        unchanged,
+        impact.compare(before, after),
+    )
+
+
+def respondent_figures(con: impact.Connection) -> list[impact.Figure]:
+    """Respondents per campaign and questionnaire, as `impact.survey_figures` names them."""
+    out = []
+    for row in survey.campaigns(con).to_dict("records"):
+        for who, label in (("eig", "EIG répondants"), ("mentor", "mentors répondants")):
+            key = f"survey.{row['campaign']}.{who}"
+            value = float(row[f"respondents_{who}"])
+            out.append(impact.Figure(key, "Enquêtes", f"{row['title']} — {label}", value))
+    return out
+
+
+def _question_counts(plan: CampaignPlan, got: Collected) -> list[QuestionCount]:
+    asked = [c.target for c in plan.columns if c.kind == ec.QUESTION]
+    out = []
+    for question in (q for q in plan.targets if q in asked):
+        answered = sum(1 for r in got.respondents if set(r.answers.get(question, [])) - {NO_ANSWER})
+        label = plan.targets[question]
+        out.append(QuestionCount(question, label, answered, len(got.respondents) - answered))
+    return out
+
+
+def _main_figures(con: impact.Connection, plan: CampaignPlan) -> list[MainFigure]:
+    filters = survey.Filters([plan.questionnaire])
+    return [
+        MainFigure(question, label, survey.share(con, plan.campaign, question, answers, filters))
+        for question, answers, label in MAIN_FIGURES[plan.questionnaire]
+        if question in plan.targets
+    ]
+
+
+def _unchanged(con: impact.Connection, plan: CampaignPlan, current: Tables) -> list[str]:
+    """One line per other campaign (and this campaign's other questionnaire) with data."""
+    lines = []
+    for row in survey.campaigns(con).to_dict("records"):
+        if row["campaign"] == plan.campaign:
+            lines += _other_questionnaire(row, plan)
+            continue
+        count = int(row["respondents_eig"]) + int(row["respondents_mentor"])
+        same = _rows_of(current, row["campaign"]) == _rows_of(plan.tables, row["campaign"])
+        state = "inchangée" if same else "modifiée"
+        lines.append(f"{row['title']} : {fmt.number(count)} répondants, {state}")
+    return lines
+
+
+def _other_questionnaire(row: dict, plan: CampaignPlan) -> list[str]:
+    other = "mentor" if plan.questionnaire == "eig" else "eig"
+    count = int(row[f"respondents_{other}"])
+    if not count:
+        return []
+    return [f"{row['title']} — {QUESTIONNAIRES[other]} : {fmt.number(count)} répondants, inchangés"]
+
+
+def _rows_of(tables: Tables, campaign: str) -> list[tuple]:
+    return sorted(
+        tuple(r.values()) for r in tables["survey_responses"] if r["campaign"] == campaign
+    )
