@@ -335,10 +335,10 @@ def test_unknown_answer_value_is_one_problem_with_count_and_allowed_labels(
     raw = case.raw().replace(b'Non,Oui,"Dans', 'Non,Plutôt oui,"Dans'.encode())
     got = plan_campaign(fresh_data, case.file, raw, **case.options)
     assert [str(p) for p in got.problems] == [
-        "fichier google_forms_eig_2021.csv, ligne 2, colonne « Après votre défi, souhaitez-vous "
+        "fichier google_forms_eig_2021.csv, colonne « Après votre défi, souhaitez-vous "
         "continuer à travailler dans l’administration » : « Plutôt oui » n'est pas une réponse "
         "possible à la question « Après votre défi, souhaitez-vous continuer à travailler dans "
-        "l'administration ? » (3 fois, lignes 2, 3, 13) ; réponses permises : « Oui », "
+        "l'administration ? » — lignes 2, 3 et 13 (3 lignes) ; réponses permises : « Oui », "
         "« Non », « Ne sait pas »"
     ]
     (item,) = got.unknown_values
@@ -356,11 +356,10 @@ def test_attribute_problems_are_grouped_with_the_closest_value(fresh_data: Path)
     raw = case.raw().replace(b",EIG 3,", b",EIG 33,").replace("Développeur·se".encode(), b"Dev ops")
     got = plan_campaign(fresh_data, case.file, raw, **case.options)
     assert [str(p) for p in got.problems] == [
-        "fichier google_forms_eig_2021.csv, ligne 2, colonne « Promotion » : promotion « EIG 33 » "
-        "inconnue (10 fois, lignes 2, 3, 4, 5, 6, 7, 8, 9 et 2 autre(s)) ; valeur la plus "
-        "proche : « EIG 3 »",
-        "fichier google_forms_eig_2021.csv, ligne 5, colonne « Profil » : profil « Dev ops » "
-        "inconnu (4 fois, lignes 5, 9, 15, 20) ; valeur la plus proche : « Développeur ou "
+        "fichier google_forms_eig_2021.csv, colonne « Promotion » : promotion « EIG 33 » "
+        "inconnue — lignes 2 à 11 (10 lignes) ; valeur la plus proche : « EIG 3 »",
+        "fichier google_forms_eig_2021.csv, colonne « Profil » : profil « Dev ops » "
+        "inconnu — lignes 5, 9, 15 et 20 (4 lignes) ; valeur la plus proche : « Développeur ou "
         "développeuse »",
     ]
 

@@ -21,12 +21,12 @@ from eigdata.ingest.campaign.context import (
 )
 from eigdata.ingest.changes import Rows, Tables
 from eigdata.ingest.mapping import Lookup, promotions
+from eigdata.ingest.problems import rows_text
 
 if TYPE_CHECKING:
     from eigdata.ingest.campaign.plan import CampaignPlan
 
 CODE = re.compile(r"[a-z0-9-]+")
-SHOWN_ROWS = 8
 
 
 def input_problems(
@@ -107,14 +107,8 @@ def _hint(column: ec.Column, questions: Rows) -> str:
     return f" (question la plus proche : « {close} »)" if close else ""
 
 
-def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
-    more = f" et {len(rows) - SHOWN_ROWS} autre(s)" if len(rows) > SHOWN_ROWS else ""
-    return f"ligne{'s' if len(rows) > 1 else ''} {shown}{more}"
-
-
 def row_problems(plan: CampaignPlan, got: Collected, ctx: Context) -> list[DataProblem]:
-    """One problem per distinct problem (rows listed in the message, row = the first)."""
+    """One problem per distinct problem, the rows it affects listed in its message."""
     for item in got.unknown.values():
         item.question_label = plan.targets.get(item.question_id, item.question_id)
     out = [_unknown_value(plan.file_name, item) for item in got.unknown.values() if not item.chosen]
@@ -122,10 +116,10 @@ def row_problems(plan: CampaignPlan, got: Collected, ctx: Context) -> list[DataP
     for question, rows in got.several.items():
         message = (
             f"plusieurs réponses à la question à choix unique « {plan.targets[question]} » "
-            f"({_rows_text(rows)})"
+            f"— {rows_text(rows)}"
         )
         found.append((rows, _header(ctx, ec.QUESTION, question), "plusieurs-reponses", message))
-    out += [DataProblem(plan.file_name, rows[0], *rest) for rows, *rest in found]
+    out += [DataProblem(plan.file_name, None, *rest) for _rows, *rest in found]
     out += _duplicate_ids(plan, got, _header(ctx, ec.RESPONDENT_ID, ""))
     if not got.respondents and not out:
         out.append(
@@ -147,7 +141,7 @@ def _promotion_problems(got: Collected, ctx: Context) -> Found:
         )
         out.append(([r.row for r in got.respondents], None, "promotion-manquante", message))
     if got.missing_promotion:
-        message = f"promotion manquante ({_rows_text(got.missing_promotion)})"
+        message = f"promotion manquante — {rows_text(got.missing_promotion)}"
         out.append((got.missing_promotion, column, "promotion-manquante", message))
     out += _unknown_values(got.bad_promotions, column, ("promotion", "inconnue"), ctx.promotions)
     return out
@@ -159,14 +153,14 @@ def _attribute_problems(got: Collected, ctx: Context) -> Found:
     column = _header(ctx, ec.ATTRIBUTE, "respondent_type")
     for value, rows in got.bad_types.items():
         message = (
-            f"type de répondant « {value} » inconnu ({_rows_text(rows)}) ; valeurs permises : "
+            f"type de répondant « {value} » inconnu — {rows_text(rows)} ; valeurs permises : "
             "EIG, mentor"
         )
         out.append((rows, column, "type-inconnu", message))
     column = _header(ctx, ec.RESPONDENT_ID, "")
     for value, rows in got.bad_ids.items():
         message = (
-            f"identifiant de réponse « {value} » illisible ({_rows_text(rows)}) : un nombre "
+            f"identifiant de réponse « {value} » illisible — {rows_text(rows)} : un nombre "
             f"(LimeSurvey) ou R-{PREFIX[ctx.questionnaire]}- suivi de chiffres"
         )
         out.append((rows, column, "identifiant", message))
@@ -184,7 +178,7 @@ def _unknown_values(
             rows,
             column,
             f"{noun}-{unknown}",
-            f"{noun} « {value} » {unknown} ({len(rows)} fois, {_rows_text(rows)})"
+            f"{noun} « {value} » {unknown} — {rows_text(rows)}"
             f"{_closest(lookup, value)}",
         )
         for value, rows in found.items()
@@ -197,9 +191,9 @@ def _unknown_value(file_name: str, item: UnknownValue) -> DataProblem:
     hint = f" ; valeur la plus proche : « {item.suggestion} »" if item.suggestion else ""
     message = (
         f"« {item.value} » n'est pas une réponse possible à la question « {label} » "
-        f"({item.count} fois, {_rows_text(item.rows)}) ; réponses permises : {allowed}{hint}"
+        f"— {rows_text(item.rows)} ; réponses permises : {allowed}{hint}"
     )
-    return DataProblem(file_name, item.rows[0], item.header, "reponse-inconnue", message)
+    return DataProblem(file_name, None, item.header, "reponse-inconnue", message)
 
 
 def _duplicate_ids(plan: CampaignPlan, got: Collected, column: str | None) -> list[DataProblem]:
@@ -209,11 +203,11 @@ def _duplicate_ids(plan: CampaignPlan, got: Collected, column: str | None) -> li
     return [
         DataProblem(
             plan.file_name,
-            found[0],
+            None,
             column,
             "identifiant-double",
             f"même identifiant de réponse « {respondent} » sur plusieurs lignes "
-            f"({_rows_text(found)})",
+            f"— {rows_text(found)}",
         )
         for respondent, found in rows.items()
         if len(found) > 1
