@@ -25,6 +25,7 @@ from eigdata.ingest import (
     templates,
 )
 from eigdata.ingest.changes import undo_change
+from eigdata.ingest.cli_common import user_name
 from eigdata.storage.journal import history
 from eigdata.storage.store import build_database, data_dir, ensure_database, validate_directory
 
@@ -107,7 +108,7 @@ def _import(args: argparse.Namespace) -> int:
     if not args.yes:
         print("Aperçu seulement : relancez avec --yes pour enregistrer.")
         return 0
-    print(apply_import(plan, _user(args)).message)
+    print(apply_import(plan, user_name(args)).message)
     return 0
 
 
@@ -121,12 +122,12 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _rollback(args: argparse.Namespace) -> int:
-    print(rollback(args.data, args.dataset, args.version, _user(args)).message)
+    print(rollback(args.data, args.dataset, args.version, user_name(args)).message)
     return 0
 
 
 def _undo(args: argparse.Namespace) -> int:
-    print(undo_change(args.data, args.change, _user(args)).message)
+    print(undo_change(args.data, args.change, user_name(args)).message)
     return 0
 
 
@@ -154,15 +155,6 @@ def _hash_password(args: argparse.Namespace) -> int:
         return 1
     print(access.hash_password(password))
     return 0
-
-
-def _user(args: argparse.Namespace) -> str:
-    if args.user:
-        return args.user
-    try:
-        return getpass.getuser()
-    except OSError:
-        return "ligne de commande"
 
 
 COMMANDS = {

@@ -480,7 +480,7 @@ def test_command_line_previews_then_stores_with_yes(
     assert cli([*base, "--yes", "--user", "Ana"]) == 0
     out = capsys.readouterr().out
     assert "Import n° 1 enregistré (promotion EIG 5)" in out
-    assert "Pour l'annuler : python -m eigdata undo 1" in out
+    assert "Numéro de l'import : 1 (pour l'annuler : python -m eigdata undo 1)" in out
     assert active_versions(data) == {name: 1 for name in TOUCHED}
 
     assert cli(base) == 1

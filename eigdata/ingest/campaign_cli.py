@@ -9,8 +9,8 @@ columns to map (exit 1) unless `--mapping` covers them.
 from __future__ import annotations
 
 import argparse
-import getpass
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from eigdata.errors import ValidationFailed
@@ -22,6 +22,7 @@ from eigdata.ingest.campaign import (
     plan_delete_campaign,
 )
 from eigdata.ingest.campaign import columns as ec
+from eigdata.ingest.cli_common import PREVIEW_ONLY, change_line, finish, user_name
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -106,18 +107,9 @@ def print_columns(plan: CampaignPlan) -> None:
 
 def store(plan: CampaignPlan, args: argparse.Namespace) -> int:
     """Print the preview; with --yes, store the plan and print the change number."""
-    if plan.preview:
-        print("\n".join(plan.preview.lines()))
-    if plan.change.changes_nothing:
-        print("Rien ne change : les données sont déjà celles-ci.")
-        return 0
-    if not args.yes:
-        print("Aperçu seulement : relancez avec --yes pour enregistrer.")
-        return 0
-    result = apply_campaign(plan, user(args))
-    print(result.message)
-    print(change_line(result.change))
-    return 0
+    lines = plan.preview.lines() if plan.preview else []
+    store = partial(apply_campaign, plan)
+    return finish(lines, plan.change.changes_nothing, store, args)
 
 
 def delete_survey(args: argparse.Namespace) -> int:
@@ -130,27 +122,12 @@ def delete_survey(args: argparse.Namespace) -> int:
         if not diff.empty:
             print(f"  {name} : {diff.describe()}")
     if not args.yes:
-        print("Aperçu seulement : relancez avec --yes pour enregistrer.")
+        print(PREVIEW_ONLY)
         return 0
-    result = changes.apply_change(plan, user(args))
+    result = changes.apply_change(plan, user_name(args))
     print(f"Suppression enregistrée ({plan.scope}).")
     print(change_line(result.change))
     return 0
-
-
-def change_line(change: int) -> str:
-    """« Numéro de l'import : 3 (pour l'annuler : python -m eigdata undo 3) »."""
-    return f"Numéro de l'import : {change} (pour l'annuler : python -m eigdata undo {change})"
-
-
-def user(args: argparse.Namespace) -> str:
-    """The name written to the import log."""
-    if args.user:
-        return args.user
-    try:
-        return getpass.getuser()
-    except OSError:
-        return "ligne de commande"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -8,12 +8,13 @@ only with `--yes` (the same code path as the import page, eigdata.ingest.promoti
 from __future__ import annotations
 
 import argparse
-import getpass
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from eigdata.errors import ValidationFailed
 from eigdata.ingest import promotion
+from eigdata.ingest.cli_common import finish
 from eigdata.ingest.promotion import PromotionPlan
 
 
@@ -61,18 +62,9 @@ def import_promotion(args: argparse.Namespace) -> int:
         print(line)
     if plan.problems:
         raise ValidationFailed(plan.problems)
-    if plan.preview:
-        print("\n".join(plan.preview.lines()))
-    if plan.change.changes_nothing:
-        print("Rien ne change : les données sont déjà celles-ci.")
-        return 0
-    if not args.yes:
-        print("Aperçu seulement : relancez avec --yes pour enregistrer.")
-        return 0
-    result = promotion.apply_promotion(plan, _user(args))
-    print(result.message)
-    print(f"Pour l'annuler : python -m eigdata undo {result.change}")
-    return 0
+    lines = plan.preview.lines() if plan.preview else []
+    store = partial(promotion.apply_promotion, plan)
+    return finish(lines, plan.change.changes_nothing, store, args)
 
 
 def describe(plan: PromotionPlan) -> list[str]:
@@ -84,15 +76,6 @@ def describe(plan: PromotionPlan) -> list[str]:
         lines.append("Colonnes :")
         lines += [f"  « {c.name} » → {c.target or '?'} ({c.how})" for c in plan.columns]
     return lines
-
-
-def _user(args: argparse.Namespace) -> str:
-    if args.user:
-        return args.user
-    try:
-        return getpass.getuser()
-    except OSError:
-        return "ligne de commande"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -178,8 +178,7 @@ def _unknown_values(
             rows,
             column,
             f"{noun}-{unknown}",
-            f"{noun} « {value} » {unknown} — {rows_text(rows)}"
-            f"{_closest(lookup, value)}",
+            f"{noun} « {value} » {unknown} — {rows_text(rows)}{_closest(lookup, value)}",
         )
         for value, rows in found.items()
     ]
