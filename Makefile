@@ -28,8 +28,8 @@ run: db  ## serve the dashboard on the shipped data
 browser:  ## Debian's chromium for the browser tests (never a downloaded browser)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(VENV)/.dev browser  ## the whole test suite
-	$(PY) -m pytest
+test: $(VENV)/.dev browser  ## the whole test suite, one worker per core (pytest-xdist)
+	$(PY) -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
