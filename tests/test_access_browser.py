@@ -36,12 +36,13 @@ def test_import_only_after_analyst_login(fresh_data: Path, monkeypatch: pytest.M
         page.get_by_role("link", name="Importer des données").click()
         wait_idle(page, ready='[data-testid="stRadio"]')
         page.get_by_text("Une table complète (import expert)").click()
+        datasets = page.locator('[data-testid="stSelectbox"]').filter(has_text="Données à importer")
+        datasets.wait_for(timeout=30_000)
         wait_idle(page, ready=UPLOADER)
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.keyboard.type("Budget PIA par promotion")
-        page.keyboard.press("Enter")
+        datasets.get_by_role("combobox").click()
+        page.get_by_role("option", name="Budget PIA par promotion (pia_budget)").click()
         page.get_by_text("« Budget PIA par promotion » (toutes les promotions").wait_for(
-            timeout=15_000
+            timeout=30_000
         )
         wait_idle(page, ready=UPLOADER)
         page.locator(UPLOADER).locator('input[type="file"]').set_input_files(str(GOOD))
