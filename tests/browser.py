@@ -95,3 +95,14 @@ def wait_idle(page: Page, ready: str = '[data-testid="stMetric"]', timeout: floa
     """Wait until `ready` has rendered and no script run is in progress."""
     page.wait_for_selector(ready, timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def log_in_and_open_import(page: Page, url: str, password: str) -> None:
+    """Log in with the analyst password, then open « Importer des données »."""
+    page.goto(f"{url}/connexion")
+    wait_idle(page, ready='input[type="password"]')
+    page.fill('input[type="password"]', password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
+    page.get_by_role("link", name="Importer des données").click()
+    wait_idle(page, ready='[data-testid="stRadio"]')

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eigdata.storage.store import DATA_DIR, build_database, connect
+from eigdata import access
+from eigdata.storage.store import DATA_DIR, DATA_DIR_ENV, build_database, connect, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,3 +38,16 @@ def fresh_data(tmp_path: Path) -> Path:
     for csv in DATA_DIR.glob("*.csv"):
         shutil.copy(csv, tmp_path / csv.name)
     return tmp_path
+
+
+ANALYST_PASSWORD = "un mot de passe long"
+
+
+@pytest.fixture
+def data(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private data directory the pages read (EIG_DATA_DIR), its database built, and an
+    analyst password set (ANALYST_PASSWORD)."""
+    ensure_database(fresh_data)
+    monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
+    monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password(ANALYST_PASSWORD))
+    yield fresh_data

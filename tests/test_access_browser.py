@@ -9,7 +9,7 @@ import pytest
 
 from eigdata import access
 from eigdata.storage.store import DATA_DIR_ENV, ensure_database
-from tests.browser import chromium, served_dashboard, wait_idle
+from tests.browser import chromium, log_in_and_open_import, served_dashboard, wait_idle
 
 PASSWORD = "un mot de passe assez long"
 GOOD = Path(__file__).parent / "data" / "good" / "pia_budget_excel_fr.csv"
@@ -28,13 +28,7 @@ def test_import_only_after_analyst_login(fresh_data: Path, monkeypatch: pytest.M
             assert page.locator(UPLOADER).count() == 0
             assert page.locator("h1").first.inner_text() != "Importer des données"
 
-        page.goto(f"{url}/connexion")
-        wait_idle(page, ready='input[type="password"]')
-        page.fill('input[type="password"]', PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
-        page.get_by_role("link", name="Importer des données").click()
-        wait_idle(page, ready='[data-testid="stRadio"]')
+        log_in_and_open_import(page, url, PASSWORD)
         page.get_by_text("Une table complète (import expert)").click()
         datasets = page.locator('[data-testid="stSelectbox"]').filter(has_text="Données à importer")
         datasets.wait_for(timeout=30_000)

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 from eigdata import access
 from eigdata.formatting import plain
 from eigdata.storage.store import DATA_DIR_ENV, ensure_database
-from tests.browser import chromium, served_dashboard, wait_idle
+from tests.browser import chromium, log_in_and_open_import, served_dashboard, wait_idle
 
 PASSWORD = "un mot de passe assez long"
 EXPORT = Path(__file__).parent / "data" / "exports" / "limesurvey_texte_excel_fr.csv"
@@ -52,13 +52,7 @@ def test_analyst_imports_a_limesurvey_export_and_trajectories_show_it(
     monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password(PASSWORD))
     with served_dashboard() as url, chromium() as browser:
         page = browser.new_page()
-        page.goto(f"{url}/connexion")
-        wait_idle(page, ready='input[type="password"]')
-        page.fill('input[type="password"]', PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
-        page.get_by_role("link", name="Importer des données").click()
-        wait_idle(page, ready='[data-testid="stRadio"]')
+        log_in_and_open_import(page, url, PASSWORD)
         page.get_by_text("Une campagne d'enquête (export d'un outil d'enquête)").click()
         wait_idle(page, ready=UPLOADER)
 

@@ -3,15 +3,11 @@ was not recognised, read the preview, confirm; the survey pages then show the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from eigdata import access
 from eigdata.formatting import plain
-from eigdata.storage.store import DATA_DIR_ENV, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).parent / "data" / "exports"
@@ -19,15 +15,6 @@ GOOGLE = EXPORTS / "google_forms_eig_2021.csv"
 CODES = EXPORTS / "limesurvey_codes.csv"
 MAPPING = EXPORTS / "correspondance_limesurvey_codes.csv"
 TITLE = "Enquête 2021 — promotions 3 et 4"
-
-
-@pytest.fixture
-def data(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private data directory the pages read (EIG_DATA_DIR) and an analyst password set."""
-    ensure_database(fresh_data)
-    monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
-    monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password("un mot de passe long"))
-    yield fresh_data
 
 
 def campaign_section(code: str, title: str, year: int, invited: int | None = None) -> AppTest:

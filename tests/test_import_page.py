@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from eigdata import access
 from eigdata.formatting import plain
 from eigdata.ingest import plan_import
-from eigdata.storage.store import DATA_DIR, DATA_DIR_ENV, ensure_database
+from eigdata.storage.store import DATA_DIR
 from tests.test_ingest import tree_hashes
 from widgets import md_escape
 
@@ -25,15 +23,6 @@ FRENCH = HERE / "good" / "pia_budget_excel_fr.csv"
 BAD = HERE / "bad" / "04_value_not_allowed.csv"
 EXPECTED = json.loads((HERE / "bad" / "expected.json").read_text(encoding="utf-8"))
 ROLE = {"eig_analyst": True}
-
-
-@pytest.fixture
-def data(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private data directory the pages read (EIG_DATA_DIR) and an analyst password set."""
-    ensure_database(fresh_data)
-    monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
-    monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password("un mot de passe long"))
-    yield fresh_data
 
 
 def page(name: str, analyst: bool = True) -> AppTest:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from eigdata import access
 from eigdata.formatting import plain
 from eigdata.storage.store import DATA_DIR_ENV, ensure_database
-from tests.browser import chromium, served_dashboard, wait_idle
+from tests.browser import chromium, log_in_and_open_import, served_dashboard, wait_idle
 from tests.test_import_campaign_browser import PASSWORD, TIMEOUT, UPLOADER, fill, metric
 
 SHEET = Path(__file__).parent / "data" / "rosters" / "eig5.xlsx"
@@ -38,13 +38,7 @@ def test_analyst_imports_a_promotion_sheet_and_composition_shows_it(
             page, f"{url}/composition?promotion=EIG+4", "EIG 4 compte 41 EIG."
         )
 
-        page.goto(f"{url}/connexion")
-        wait_idle(page, ready='input[type="password"]')
-        page.fill('input[type="password"]', PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
-        page.get_by_role("link", name="Importer des données").click()
-        wait_idle(page, ready='[data-testid="stRadio"]')
+        log_in_and_open_import(page, url, PASSWORD)
         page.get_by_text("Une nouvelle promotion (feuille de la promotion)").click()
         wait_idle(page, ready=UPLOADER)
         fill(page, "Nom de la promotion", "EIG 5")

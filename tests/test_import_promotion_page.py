@@ -3,28 +3,16 @@ EIG 5 workbook, preview numbers, confirmation, then the composition page shows E
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from eigdata import access
 from eigdata.formatting import plain
-from eigdata.storage.store import DATA_DIR_ENV, active_versions, ensure_database
+from eigdata.storage.store import active_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 ROSTERS = Path(__file__).parent / "data" / "rosters"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def data(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private data directory the pages read (EIG_DATA_DIR) and an analyst password set."""
-    ensure_database(fresh_data)
-    monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
-    monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password("un mot de passe long"))
-    yield fresh_data
 
 
 def import_page(name: str = "EIG 5") -> AppTest:

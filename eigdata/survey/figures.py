@@ -38,6 +38,17 @@ class Share:
     def suppressed(self) -> bool:
         return self.reason is not None
 
+    def columns(self) -> dict[str, object]:
+        """n, denominator, share, low, high and reason, as table columns."""
+        return {
+            "n": self.numerator,
+            "denominator": self.denominator,
+            "share": self.share,
+            "low": self.low,
+            "high": self.high,
+            "reason": self.reason,
+        }
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -262,16 +273,7 @@ def _distribution(
 
 
 def _row(answer: str, label: str, got: Share) -> dict:
-    return {
-        "answer": answer,
-        "label": label,
-        "n": got.numerator,
-        "denominator": got.denominator,
-        "share": got.share,
-        "low": got.low,
-        "high": got.high,
-        "reason": got.reason,
-    }
+    return {"answer": answer, "label": label, **got.columns()}
 
 
 def _labels(con: Connection, question: str) -> dict[str, str]:

@@ -203,14 +203,7 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _figure(got: figures.Share) -> dict[str, Any]:
-    return {
-        "n": got.numerator,
-        "denominator": got.denominator,
-        "share": got.share,
-        "low": got.low,
-        "high": got.high,
-        "reason": got.reason,
-    }
+    return got.columns()
 
 
 def _shown(row: dict[str, Any]) -> bool:
