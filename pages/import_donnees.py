@@ -179,10 +179,9 @@ def figures_part(plan: ImportPlan) -> None:
     if not changes:
         st.markdown("Aucun des chiffres clés suivis ne change.")
         return
-    frame = pd.DataFrame(
-        [{"Page": c.page, "Chiffre": c.label, "Avant": c.before, "Après": c.after} for c in changes]
+    widgets.table(
+        widgets.changes_frame(changes), f"{fmt.number(len(changes))} chiffre(s) changeront"
     )
-    widgets.table(frame, f"{fmt.number(len(changes))} chiffre(s) changeront")
 
 
 def confirm(plan: ImportPlan) -> None:

@@ -212,6 +212,14 @@ def problems(found: list[DataProblem], file_stem: str) -> None:
     download(problems_frame(found), file_stem, key="problems")
 
 
+def changes_frame(changes: list) -> pd.DataFrame:
+    """The dashboard figures an import moves (`impact.Change`), as a French table."""
+    rows = [
+        {"Page": c.page, "Chiffre": c.label, "Avant": c.before, "Après": c.after} for c in changes
+    ]
+    return pd.DataFrame(rows, columns=["Page", "Chiffre", "Avant", "Après"])
+
+
 def md_escape(text: object) -> str:
     """Text from a file (values, file names) shown literally in Markdown: no formatting,
     links, HTML, LaTeX or Streamlit directives."""

@@ -288,12 +288,7 @@ def preview_part(plan: CampaignPlan) -> None:
     widgets.table(answers, "Réponses par question")
     st.markdown("**Autres campagnes**")
     st.markdown("\n".join(f"- {widgets.md_escape(line)}" for line in preview.unchanged))
-    moves = pd.DataFrame(
-        [
-            {"Page": c.page, "Chiffre": c.label, "Avant": c.before, "Après": c.after}
-            for c in preview.figure_changes
-        ]
-    )
+    moves = widgets.changes_frame(preview.figure_changes)
     if not moves.empty:
         widgets.table(moves, "Chiffres du tableau de bord qui bougeront")
 

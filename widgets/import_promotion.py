@@ -206,9 +206,7 @@ def figures_part(plan: PromotionPlan) -> None:
     if not changes:
         st.markdown("Aucun des chiffres clés suivis ne change.")
         return
-    frame = pd.DataFrame(
-        [{"Page": c.page, "Chiffre": c.label, "Avant": c.before, "Après": c.after} for c in changes]
-    )
+    frame = widgets.changes_frame(changes)
     st.dataframe(frame, hide_index=True, width="stretch", key="promotion-figures")
 
 

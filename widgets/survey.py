@@ -211,21 +211,30 @@ def share_bars(frame: pd.DataFrame, title: str, key: str, subject: str) -> None:
 
 def share_table(frame: pd.DataFrame, group_label: str, names: dict[str, str]) -> pd.DataFrame:
     """Shares by group as a French table (share, interval, n or the privacy reason)."""
-    rows = []
-    for row in frame.itertuples():
-        hidden = isinstance(row.reason, str)
-        rows.append(
-            {
-                group_label: names.get(row.group, row.group),
-                "Part": "—" if hidden else fmt.percent(row.share),
-                "IC 95 % (Wilson)": ""
-                if hidden
-                else f"{fmt.percent(row.low)} à {fmt.percent(row.high)}",
-                "Effectif": "masqué" if hidden else f"{fmt.number(row.n)} sur {row.denominator}",
-                "Remarque": row.reason if hidden else "",
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        [
+            {group_label: names.get(row["group"], row["group"]), **share_cells(row)}
+            for row in frame.to_dict("records")
+        ]
+    )
+
+
+def share_cells(row: dict) -> dict[str, str]:
+    """Part, IC 95 %, Effectif and Remarque of one share (or « masqué » and the reason)."""
+    hidden = isinstance(row["reason"], str)
+    if hidden:
+        return {
+            "Part": "—",
+            "IC 95 % (Wilson)": "",
+            "Effectif": "masqué",
+            "Remarque": row["reason"],
+        }
+    return {
+        "Part": fmt.percent(row["share"]),
+        "IC 95 % (Wilson)": f"{fmt.percent(row['low'])} à {fmt.percent(row['high'])}",
+        "Effectif": f"{fmt.number(row['n'])} sur {fmt.number(row['denominator'])}",
+        "Remarque": "",
+    }
 
 
 def source_line(campaign: pd.Series, section: str) -> str:
@@ -245,21 +254,10 @@ def trend_table(frame: pd.DataFrame, label_column: str | None = None) -> pd.Data
     """Shares by campaign as a French table (share, interval, n or the privacy reason)."""
     rows = []
     for row in frame.to_dict("records"):
-        hidden = isinstance(row["reason"], str)
         shown = {"Campagne": row["campaign_label"]}
         if label_column:
             shown[label_column] = row["label"]
-        shown |= {
-            "Part": "—" if hidden else fmt.percent(row["share"]),
-            "IC 95 % (Wilson)": ""
-            if hidden
-            else f"{fmt.percent(row['low'])} à {fmt.percent(row['high'])}",
-            "Effectif": "masqué"
-            if hidden
-            else f"{fmt.number(row['n'])} sur {fmt.number(row['denominator'])}",
-            "Remarque": row["reason"] if hidden else "",
-        }
-        rows.append(shown)
+        rows.append(shown | share_cells(row))
     return pd.DataFrame(rows)
 
 

@@ -21,7 +21,6 @@ from eigdata.ingest.tables import (
     plan_import,
     problems_frame,
     rollback,
-    version_bytes,
 )
 
 __all__ = [
@@ -32,5 +31,4 @@ __all__ = [
     "plan_import",
     "problems_frame",
     "rollback",
-    "version_bytes",
 ]

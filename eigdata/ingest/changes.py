@@ -132,16 +132,22 @@ def check(plan: ChangePlan) -> None:
     """Validate every dataset as it would be after the change (schemas and cross-file keys);
     add the problems to the plan. The safety net behind the import's own checks."""
     with tempfile.TemporaryDirectory(prefix="eig-change-") as folder:
-        for ds in datasets().values():
-            target = Path(folder) / ds.path
-            if ds.name in plan.tables:
-                target.write_bytes(table_bytes(ds, plan.tables[ds.name]))
-            elif (source := dataset_path(plan.data_dir, ds)).exists():
-                shutil.copyfile(source, target)
+        write_candidate(plan.data_dir, plan.tables, Path(folder))
         try:
             validate_directory(Path(folder), active={})
         except ValidationFailed as error:
             plan.problems += error.problems
+
+
+def write_candidate(data_dir: Path, tables: Tables, folder: Path) -> None:
+    """Write into `folder` every dataset's CSV: `tables` for the datasets they hold, the
+    active version of `data_dir` for the others (nothing under `data_dir` is written)."""
+    for ds in datasets().values():
+        target = Path(folder) / ds.path
+        if ds.name in tables:
+            target.write_bytes(table_bytes(ds, tables[ds.name]))
+        elif (source := dataset_path(data_dir, ds)).exists():
+            shutil.copyfile(source, target)
 
 
 def normalised(ds: Dataset, row: dict[str, str]) -> dict[str, str]:
@@ -232,7 +238,7 @@ def undo_change(
         scope = f"annulation de l'import n° {change} ({mine[0]['scope'] or mine[0]['action']})"
         audit = [
             {
-                **_stamp(user),
+                **stamp(user),
                 "action": "rollback",
                 "dataset": name,
                 "version": str(version),
@@ -261,7 +267,7 @@ def audit_row(
 ) -> dict[str, str]:
     """One audit line of a change."""
     return {
-        **_stamp(user),
+        **stamp(user),
         "action": action,
         "dataset": dataset,
         "version": str(version),
@@ -282,7 +288,8 @@ def table_bytes(ds: Dataset, rows: Rows) -> bytes:
     return buffer.getvalue().encode()
 
 
-def _stamp(user: str) -> dict[str, str]:
+def stamp(user: str) -> dict[str, str]:
+    """When (UTC) and who, as an audit row writes them."""
     return {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "who": " ".join(user.split()) or "inconnu",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
-import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +19,9 @@ import duckdb
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
-from eigdata.ingest.tables import ImportPlan, version_bytes
-from eigdata.schemas import datasets
-from eigdata.storage.store import build_database, connect, dataset_path, ensure_database
+from eigdata.ingest.changes import write_candidate
+from eigdata.ingest.tables import ImportPlan
+from eigdata.storage.store import build_database, connect, ensure_database
 
 log = logging.getLogger(__name__)
 Connection = duckdb.DuckDBPyConnection
@@ -60,24 +60,27 @@ class Change:
     after: str
 
 
-def candidate_database(plan: ImportPlan, folder: Path) -> Path:
-    """Build into `folder` the database the plan would produce (the data dir is untouched)."""
-    return candidate_database_for(plan.data_dir, {plan.dataset: plan.rows}, folder)
-
-
 def candidate_database_for(data_dir: Path, tables: dict[str, list], folder: Path) -> Path:
     """Build into `folder` the database with `tables` (dataset → full new rows) in place of
     those datasets' active versions; nothing under `data_dir` is written."""
-    folder = Path(folder)
-    for ds in datasets().values():
-        target = folder / ds.path
-        if ds.name in tables:
-            target.write_bytes(version_bytes(ds, tables[ds.name]))
-        else:
-            source = dataset_path(data_dir, ds)
-            if source.exists():
-                shutil.copyfile(source, target)
-    return build_database(folder, folder / "candidate.duckdb", active={})
+    write_candidate(data_dir, tables, Path(folder))
+    return build_database(folder, Path(folder) / "candidate.duckdb", active={})
+
+
+@contextmanager
+def now_and_after(data_dir: Path, tables: dict[str, list]) -> Iterator[tuple[Connection, ...]]:
+    """Read-only connections to the current database and to a candidate built with `tables`
+    in a temporary folder; both closed on exit. Raises `ValidationFailed` if it cannot build."""
+    current = connect(ensure_database(data_dir))
+    try:
+        with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
+            candidate = connect(candidate_database_for(data_dir, tables, Path(folder)))
+            try:
+                yield current, candidate
+            finally:
+                candidate.close()
+    finally:
+        current.close()
 
 
 def figure_changes(plan: ImportPlan) -> list[Change]:
@@ -97,18 +100,8 @@ def figures_before_after(
     data_dir: Path, tables: dict[str, list], groups: list | None = None
 ) -> tuple[dict[str, Figure], dict[str, Figure]]:
     """The compared figures now and with `tables` in place (candidate database)."""
-    current = connect(ensure_database(data_dir))
-    try:
-        before = figures(current, groups)
-    finally:
-        current.close()
-    with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
-        candidate = connect(candidate_database_for(data_dir, tables, Path(folder)))
-        try:
-            after = figures(candidate, groups)
-        finally:
-            candidate.close()
-    return before, after
+    with now_and_after(data_dir, tables) as (now, after):
+        return figures(now, groups), figures(after, groups)
 
 
 def compare(before: dict[str, Figure], after: dict[str, Figure]) -> list[Change]:
@@ -212,15 +205,21 @@ def budget_figures(con: Connection) -> list[Figure]:
 
 def survey_figures(con: Connection) -> list[Figure]:
     """Enquêtes: respondents per campaign and each published rate recomputed."""
+    out = respondent_figures(con)
+    for row in survey.published_check(con).to_dict("records"):
+        key = f"survey.rate.{row['figure_id']}"
+        out.append(Figure(key, "Enquêtes", row["label_fr"], _float(row["share"]), "percent"))
+    return out
+
+
+def respondent_figures(con: Connection) -> list[Figure]:
+    """Enquêtes: respondents per campaign and questionnaire."""
     out = []
     for row in survey.campaigns(con).to_dict("records"):
         for who, label in (("eig", "EIG répondants"), ("mentor", "mentors répondants")):
             value = _float(row[f"respondents_{who}"])
             key = f"survey.{row['campaign']}.{who}"
             out.append(Figure(key, "Enquêtes", f"{row['title']} — {label}", value))
-    for row in survey.published_check(con).to_dict("records"):
-        key = f"survey.rate.{row['figure_id']}"
-        out.append(Figure(key, "Enquêtes", row["label_fr"], _float(row["share"]), "percent"))
     return out
 
 

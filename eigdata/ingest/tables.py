@@ -10,7 +10,6 @@ share this code path.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import os
@@ -22,7 +21,7 @@ import pandas as pd
 
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
 from eigdata.ingest import answers, changes
-from eigdata.ingest.changes import Tables, row_key, table_bytes, table_diff
+from eigdata.ingest.changes import Tables, row_key, stamp, table_bytes, table_diff
 from eigdata.ingest.detect import Detection, Table, Unreadable, conform, read_table
 from eigdata.ingest.mapping import match_key
 from eigdata.ingest.problems import headline
@@ -36,8 +35,6 @@ MAX_BYTES_ENV = "EIGDATA_MAX_UPLOAD_MB"
 PROMOTIONS = "promotions"
 UNKNOWN_REF = "reference-inconnue"
 LABEL_COLUMNS = ("label_fr", "label_en", "title", "short_title", "aliases")
-
-version_bytes = table_bytes  # the normalised CSV a version is stored as
 
 
 @dataclass
@@ -494,8 +491,7 @@ def _audit_row(
     user: str, action: str, dataset: str, version: int, file_name: str, checksum: str
 ) -> dict[str, str]:
     return {
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "who": " ".join(user.split()) or "inconnu",
+        **stamp(user),
         "action": action,
         "dataset": dataset,
         "version": str(version),

@@ -33,7 +33,6 @@ from eigdata.ingest.campaign.preview import (
     MainFigure,
     Preview,
     QuestionCount,
-    respondent_figures,
 )
 from eigdata.ingest.campaign.rows import source_id
 
@@ -51,6 +50,5 @@ __all__ = [
     "apply_campaign",
     "plan_campaign",
     "plan_delete_campaign",
-    "respondent_figures",
     "source_id",
 ]

@@ -4,9 +4,7 @@ campaigns, and the dashboard figures that move (on a candidate database)."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eigdata import formatting as fmt
@@ -17,7 +15,6 @@ from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.campaign.context import QUESTIONNAIRES, Collected
 from eigdata.ingest.changes import Tables
-from eigdata.storage.store import connect, ensure_database
 
 if TYPE_CHECKING:
     from eigdata.ingest.campaign.plan import CampaignPlan
@@ -141,25 +138,15 @@ def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: in
     campaign touches); the published rates only when this campaign has some (a rate reads
     its own campaign's responses only)."""
     published = any(r["campaign"] == plan.campaign for r in current["survey_published_figures"])
-    groups = [impact.survey_figures] if published else [respondent_figures]
-    with tempfile.TemporaryDirectory(prefix="eig-campaign-") as folder:
-        try:
-            path = impact.candidate_database_for(plan.data_dir, plan.tables, Path(folder))
-        except ValidationFailed as error:
-            plan.problems.extend(error.problems)
-            return
-        con = connect(path)
-        try:
+    groups = [impact.survey_figures] if published else [impact.respondent_figures]
+    try:
+        with impact.now_and_after(plan.data_dir, plan.tables) as (now, con):
             figures = _main_figures(con, plan)
             unchanged = _unchanged(con, plan, current)
-            after = impact.figures(con, groups)
-        finally:
-            con.close()
-    now = connect(ensure_database(plan.data_dir))
-    try:
-        before = impact.figures(now, groups)
-    finally:
-        now.close()
+            before, after = impact.figures(now, groups), impact.figures(con, groups)
+    except ValidationFailed as error:
+        plan.problems.extend(error.problems)
+        return
     plan.preview = Preview(
         len(got.respondents),
         got.incomplete_left_out,
@@ -172,17 +159,6 @@ def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: in
         unchanged,
         impact.compare(before, after),
     )
-
-
-def respondent_figures(con: impact.Connection) -> list[impact.Figure]:
-    """Respondents per campaign and questionnaire, as `impact.survey_figures` names them."""
-    out = []
-    for row in survey.campaigns(con).to_dict("records"):
-        for who, label in (("eig", "EIG répondants"), ("mentor", "mentors répondants")):
-            key = f"survey.{row['campaign']}.{who}"
-            value = float(row[f"respondents_{who}"])
-            out.append(impact.Figure(key, "Enquêtes", f"{row['title']} — {label}", value))
-    return out
 
 
 def _question_counts(plan: CampaignPlan, got: Collected) -> list[QuestionCount]:

@@ -10,7 +10,6 @@ import pandas as pd
 
 from eigdata import composition
 from eigdata import formatting as fmt
-from eigdata.errors import ImportRefused
 from eigdata.ingest import impact
 from eigdata.ingest.changes import Tables
 from eigdata.ingest.mapping import match_key, profiles
@@ -94,18 +93,11 @@ def build_preview(plan: PromotionPlan, current: Tables, entries: list[Entry]) ->
     promotions before/after, and the dashboard figures that move (`impact`). Raises
     `ValidationFailed` when the new tables do not build."""
     tables = plan.change.tables
-    frames: list[tuple[pd.DataFrame, pd.DataFrame]] = []
-
-    def composition_frames(con: impact.Connection) -> list[impact.Figure]:
-        frames.append((composition.promotion_figures(con), composition.profile_mix(con)))
-        return []
-
-    # The same comparison as impact.figure_changes_for, with the composition frames of the
-    # current and the candidate databases captured on the way (one candidate build).
-    groups = [*impact.GROUPS, composition_frames]
-    before, after = impact.figures_before_after(plan.data_dir, tables, groups)
-    if len(frames) != 2:
-        raise ImportRefused("La composition des promotions n'a pas pu être calculée.")
+    with impact.now_and_after(plan.data_dir, tables) as (now, then):
+        before, after = impact.figures(now), impact.figures(then)
+        frames = [
+            (composition.promotion_figures(c), composition.profile_mix(c)) for c in (now, then)
+        ]
     figures, mix = frames[1]
     mine = figures[figures["promotion"] == plan.promotion].set_index("indicator")["value"]
     new, returning = host_services(plan, tables)
