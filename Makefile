@@ -22,14 +22,14 @@ db: $(VENV)/.runtime  ## build (or refresh) data/eig.duckdb from the CSVs
 check: $(VENV)/.runtime  ## validate the CSVs in data/ without building
 	$(PY) -m eigdata check
 
-run: db  ## serve the dashboard on the shipped data
+run: db browser  ## serve the dashboard on the shipped data (Chromium: chart images)
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-browser:  ## Debian's chromium for the browser tests (never a downloaded browser)
+browser:  ## Debian chromium: browser tests and chart images (never a downloaded browser)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 test: $(VENV)/.dev browser  ## the whole test suite, one worker per core (pytest-xdist)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --durations=15
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

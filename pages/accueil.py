@@ -1,13 +1,20 @@
-"""Accueil : les chiffres clés du programme, chacun avec sa source."""
+"""Accueil : où en est le programme, en un écran (dernière promotion, dernière campagne,
+cinq chiffres et leur évolution, chacun menant à sa page filtrée), puis le détail des
+chiffres clés, chacun avec sa source."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlencode
+
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 import widgets
 from eigdata import formatting as fmt
-from eigdata import labels, queries
+from eigdata import labels, landing, queries
 
+GRID = 3  # figures per row of the landing
 HEADLINE = [
     ("eig", "EIG recrutés (promotions 1 à 3)", fmt.number),
     ("defis", "Défis relevés (promotions 1 à 3)", fmt.number),
@@ -25,9 +32,77 @@ ROSTER = [
 ]
 
 
+def landing_section() -> None:
+    """The latest promotion and campaign, the five figures (promotions and budget on a first
+    row, surveys on the next) and, below, where each figure comes from."""
+    overview = landing.overview(widgets.connection())
+    st.header("Où en est le programme")
+    st.markdown(overview.summary())
+    items = overview.headlines
+    for start in range(0, len(items), GRID):
+        row = items[start : start + GRID]
+        for column, item in zip(st.columns(len(row)), row, strict=True):
+            with column:
+                headline(item)
+    sources(items)
+
+
+def headline(item: landing.Headline) -> None:
+    """A figure, its trend in words (arrow and colour only repeat them), origin and link."""
+    with st.container(border=True, height="stretch"):
+        st.metric(
+            item.label,
+            item.formatted,
+            delta=metric_delta(item),
+            delta_color=item.delta_color,
+            delta_arrow=item.arrow,
+            help=item.provenance,
+        )
+        st.caption(" · ".join(t for t in (landing.ORIGINS[item.origin], item.note) if t))
+        page_link(item)
+
+
+def sources(items: list[landing.Headline]) -> None:
+    """Where each figure comes from, in full."""
+    with st.expander("D'où viennent ces chiffres"):
+        st.markdown(
+            "\n".join(
+                f"- **{widgets.md_escape(i.label)}** : {widgets.md_escape(i.provenance)}"
+                for i in items
+            )
+        )
+
+
+def metric_delta(item: landing.Headline) -> str:
+    """The trend text; Streamlit reads a decrease from a leading ASCII « - » only."""
+    if item.arrow == "down":
+        return "-" + item.trend[1:]
+    return item.trend
+
+
+def page_link(item: landing.Headline) -> None:
+    """A link to the figure's page with its filters set. Outside dashboard.py's navigation
+    (this page run alone) Streamlit knows no other page: a plain link to the same address."""
+    try:
+        st.page_link(
+            item.page,
+            label=item.link_label,
+            query_params=item.params,
+            icon=":material/arrow_forward:",
+        )
+    except StreamlitPageNotFoundError:
+        address = f"{Path(item.page).stem}?{urlencode(item.params, doseq=True)}"
+        st.markdown(f"[{widgets.md_escape(item.link_label)}]({address})")
+
+
+def detail_heading() -> None:
+    st.divider()
+    st.header("Le détail des chiffres")
+
+
 def published_section() -> None:
     figures = queries.headline_figures(widgets.connection())
-    st.header("Les trois premières promotions en chiffres publiés")
+    st.subheader("Les trois premières promotions en chiffres publiés")
     columns = st.columns(3)
     for i, (key, label, render) in enumerate(HEADLINE):
         item = figures[key]
@@ -37,7 +112,7 @@ def published_section() -> None:
 
 def roster_section() -> None:
     totals = queries.roster_totals(widgets.connection())
-    st.header("Toutes les promotions, d'après le site du programme")
+    st.subheader("Toutes les promotions, d'après le site du programme")
     st.caption(
         "Comptes calculés à partir de la liste des défis et des participants publiée sur le "
         "site du programme (EIG 1 à EIG 4 et DIG ; données pseudonymisées, Licence Ouverte). "
@@ -52,7 +127,7 @@ def roster_section() -> None:
 def reconciliation_section() -> None:
     frame = queries.reconciliation(widgets.connection())
     gaps = frame[frame["status"] == "écart"]
-    st.header("Chiffres publiés et chiffres du site")
+    st.subheader("Chiffres publiés et chiffres du site")
     st.markdown(
         f"{len(gaps)} chiffres publiés diffèrent de ceux que l'on compte sur le site du "
         "programme ; les deux sont conservés et montrés côte à côte."
@@ -86,11 +161,14 @@ def totals_section() -> None:
 def main() -> None:
     widgets.run_page(
         "Impact du programme Entrepreneurs d'intérêt général",
+        landing_section,
+        detail_heading,
         published_section,
         roster_section,
         reconciliation_section,
         intro="Tableau de bord des promotions EIG et DIG : recrutement, budget PIA, "
         "réalisations et trajectoires.",
+        summary=[landing_section],
     )
 
 

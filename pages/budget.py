@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
-from eigdata import budget
+from eigdata import budget, exports
 from eigdata import formatting as fmt
 
 if TYPE_CHECKING:
@@ -19,12 +19,9 @@ INTRO = (
     "Ce qu'ont coûté les promotions financées par le Programme d'investissements d'avenir "
     "(PIA) : l'enveloppe allouée, chaque ligne de dépense, la part de l'enveloppe consommée "
     "et les coûts par EIG, par défi et par EIG-mois. Les montants **prévisionnels** sont "
-    "distingués des montants **réalisés** (hachures dans les graphiques).\n\n"
-    "Les filtres sont repris dans l'adresse de la page : copiez-la pour partager la même vue. "
-    "Paramètres : `promotion` (par exemple `?promotion=EIG+2`), `ligne` (libellé de la ligne, "
-    "par exemple `?ligne=Salaires`) et `statut` (`réalisé` ou `prévisionnel`). Une valeur "
-    "inconnue est ignorée et signalée. Le filtre `ligne` porte sur le détail des dépenses ; "
-    "les totaux et les coûts unitaires comptent toujours toutes les lignes."
+    "distingués des montants **réalisés** (hachures dans les graphiques). Le filtre des lignes "
+    "porte sur le détail des dépenses ; les totaux et les coûts unitaires comptent toujours "
+    "toutes les lignes. « Copier le lien » partage la vue avec ses filtres."
 )
 STATUS_PATTERNS = {"réalisé": "", "prévisionnel": "/"}
 STATUS = {"status": "Statut"}
@@ -145,11 +142,12 @@ def consumption_chart(summary: pd.DataFrame) -> None:
         bar=summary["promotion"] + " (" + summary["status"] + ")",
         flag=summary["over_envelope"].map({True: "au-delà de l'enveloppe", False: "dans"}),
         label=summary["consumed_share"].map(fmt.percent),
+        pct=summary["consumed_share"] * 100,
     )
     fig = px.bar(
         shown,
         x="bar",
-        y="consumed_share",
+        y="pct",
         color="flag",
         pattern_shape="status",
         pattern_shape_map=STATUS_PATTERNS,
@@ -157,14 +155,13 @@ def consumption_chart(summary: pd.DataFrame) -> None:
         color_discrete_map={"au-delà de l'enveloppe": "#c9191e", "dans": "#000091"},
         labels={
             "bar": "Promotion",
-            "consumed_share": "Part consommée",
+            "pct": "Part consommée (%)",
             "flag": "Enveloppe",
             **STATUS,
         },
     )
     fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.add_hline(y=1, line_dash="dash", annotation_text="100 % de l'enveloppe")
-    fig.update_yaxes(tickformat=".0%")
+    fig.add_hline(y=100, line_dash="dash", annotation_text="100 % de l'enveloppe")
     widgets.chart(
         fig,
         budget.summary_table(summary)[CONSUMPTION_COLUMNS],
@@ -234,13 +231,44 @@ def body() -> None:
     st.header("Tableau récapitulatif")
     complete = budget.with_total(summary)
     widgets.table(budget.summary_table(complete), "Budget et coûts unitaires par promotion")
-    widgets.download(complete, "budget-pia-synthese", "budget-summary")
+    sources = sorted(set(detail["source"]))
+    widgets.download(
+        exports.budget_summary(complete),
+        "budget-pia-synthese",
+        "budget-summary",
+        title="Budget PIA et coûts unitaires par promotion",
+        source=sources,
+        units=exports.UNITS,
+    )
     widgets.table(budget.lines_table(detail), "Lignes budgétaires affichées")
-    widgets.download(detail, "budget-pia-lignes", "budget-lines")
+    widgets.download(
+        exports.budget_lines(detail),
+        "budget-pia-lignes",
+        "budget-lines",
+        title="Lignes budgétaires affichées",
+        source=sources,
+        units=exports.UNITS,
+    )
+
+
+def summary() -> None:
+    """The print view: report totals, the chosen promotions' figures and the two main charts."""
+    con = widgets.connection()
+    promotions, lines, statuses = filters(budget.options(con))
+    report_section()
+    chosen = budget.summary(con, promotions, statuses)
+    if chosen.empty:
+        st.info("Aucune promotion ne correspond aux filtres choisis.")
+        return
+    selection_section(chosen)
+    detail = budget.lines(con, promotions, lines, statuses)
+    lines_chart(detail, chosen)
+    consumption_chart(chosen)
+    st.caption("Sources des lignes budgétaires : " + " ; ".join(sorted(set(detail["source"]))))
 
 
 def main() -> None:
-    widgets.run_page("Budget PIA", body, intro=INTRO)
+    widgets.run_page("Budget PIA", body, intro=INTRO, summary=[summary])
 
 
 main()

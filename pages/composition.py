@@ -8,7 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 import widgets
-from eigdata import composition
+from eigdata import composition, exports
 from eigdata import formatting as fmt
 
 if TYPE_CHECKING:
@@ -18,13 +18,11 @@ INTRO = (
     "Qui a été recruté, promotion par promotion : EIG, mentors, défis, services d'accueil, "
     "candidatures, profils, et la liste des défis. Chaque chiffre dit s'il est **publié** "
     "(rapport ou article du programme), compté sur le **site** du programme ou obtenu par "
-    "**calcul**.\n\n"
-    "Les filtres sont repris dans l'adresse de la page : copiez-la pour partager la même vue. "
-    "Paramètres : `promotion` (par exemple `?promotion=EIG+2&promotion=EIG+4`) et `profil` "
-    "(libellé affiché, par exemple `?profil=Designer`). Une valeur inconnue est ignorée et "
-    "signalée."
+    "**calcul**. « Copier le lien » partage la vue avec ses filtres."
 )
 ORIGIN_PATTERNS = {"publié": "", "site": "/"}
+SITE = "Site du programme EIG (liste des défis et des participants)"
+PUBLISHED = "Documents du programme (rapport d'évaluation EIG 2019, article DINUM de juin 2020)"
 COLUMNS = {
     "promotion": "Promotion",
     "label": "Indicateur",
@@ -51,6 +49,22 @@ def filters() -> tuple[list[str], list[str]]:
 def counts_section(promotions: list[str]) -> None:
     figures = composition.promotion_figures(widgets.connection(), promotions)
     st.header("Chiffres par promotion")
+    counts_chart(figures)
+    widgets.table(
+        composition.figures_table(figures),
+        "Tous les chiffres par promotion (publié : document du programme ; site : compté sur "
+        "le site du programme ; calcul : rapport de deux chiffres affichés)",
+    )
+    widgets.download(
+        figures.drop(columns="indicator").rename(columns=COLUMNS),
+        "composition-chiffres",
+        "composition-counts",
+        title="Chiffres par promotion",
+        source=sorted(set(figures.loc[figures["origin"] != "calcul", "source"])),
+    )
+
+
+def counts_chart(figures: pd.DataFrame) -> None:
     main = figures[figures["indicator"].isin(["eig", "mentors", "defis"])]
     fig = px.bar(
         main,
@@ -76,16 +90,6 @@ def counts_section(promotions: list[str]) -> None:
         composition.counts_reading(figures),
         "composition-counts",
     )
-    widgets.table(
-        composition.figures_table(figures),
-        "Tous les chiffres par promotion (publié : document du programme ; site : compté sur "
-        "le site du programme ; calcul : rapport de deux chiffres affichés)",
-    )
-    widgets.download(
-        figures.drop(columns="indicator").rename(columns=COLUMNS),
-        "composition-chiffres",
-        "composition-counts",
-    )
 
 
 def profiles_section(promotions: list[str], profiles: list[str]) -> None:
@@ -95,6 +99,19 @@ def profiles_section(promotions: list[str], profiles: list[str]) -> None:
         return
     mix = composition.profile_mix(widgets.connection(), promotions, profiles)
     table = composition.profile_table(mix)
+    profile_bars(mix, table)
+    profile_trend(mix, table)
+    widgets.download(
+        exports.composition_profiles(mix),
+        "composition-profils",
+        "composition-profiles",
+        title="Profils des EIG par promotion",
+        source=[SITE, PUBLISHED],
+        units=exports.UNITS,
+    )
+
+
+def profile_bars(mix: pd.DataFrame, table: pd.DataFrame) -> None:
     bars = px.bar(
         mix,
         x="promotion",
@@ -111,17 +128,20 @@ def profiles_section(promotions: list[str], profiles: list[str]) -> None:
         composition.profile_reading(mix),
         "composition-profiles",
     )
+
+
+def profile_trend(mix: pd.DataFrame, table: pd.DataFrame) -> None:
     trend_data = mix[mix["programme"] == "EIG"]
     if trend_data["promotion"].nunique() > 1:
         trend = px.line(
-            trend_data,
+            trend_data.assign(pct=trend_data["roster_share"] * 100),
             x="promotion",
-            y="roster_share",
+            y="pct",
             color="profile",
             markers=True,
-            labels={"promotion": "Promotion", "roster_share": "Part des EIG", "profile": "Profil"},
+            labels={"promotion": "Promotion", "pct": "Part des EIG (%)", "profile": "Profil"},
         )
-        trend.update_yaxes(tickformat=".0%", rangemode="tozero")
+        trend.update_yaxes(rangemode="tozero")
         trend.update_traces(line={"width": 2})
         trend.for_each_trace(
             lambda t: (
@@ -137,7 +157,6 @@ def profiles_section(promotions: list[str], profiles: list[str]) -> None:
             composition.trend_reading(mix),
             "composition-trend",
         )
-    widgets.download(mix, "composition-profils", "composition-profiles")
 
 
 def mix_label(mix: pd.DataFrame, group: str) -> str:
@@ -154,7 +173,9 @@ def defis_section(promotions: list[str]) -> None:
     table = composition.defis(widgets.connection(), promotions, search)
     st.markdown(f"{len(table)} défi(s) affiché(s) d'après le site du programme.")
     widgets.table(table, "Défis des promotions choisies")
-    widgets.download(table, "composition-defis", "composition-defis")
+    widgets.download(
+        table, "composition-defis", "composition-defis", title="Les défis", source=SITE
+    )
 
 
 def reconciliation_section(promotions: list[str]) -> None:
@@ -162,7 +183,13 @@ def reconciliation_section(promotions: list[str]) -> None:
     table = composition.reconciliation(widgets.connection(), promotions)
     st.markdown(composition.reconciliation_reading(table))
     widgets.table(table, "Comparaison des chiffres publiés et des comptes du site")
-    widgets.download(table, "composition-ecarts", "composition-reconciliation")
+    widgets.download(
+        table,
+        "composition-ecarts",
+        "composition-reconciliation",
+        title="Chiffres publiés et chiffres du site",
+        source=[PUBLISHED, SITE],
+    )
 
 
 def body() -> None:
@@ -176,8 +203,24 @@ def body() -> None:
     reconciliation_section(promotions)
 
 
+def summary() -> None:
+    """The print view: the counts and the profile mix of the chosen promotions, with sources."""
+    promotions, profiles = filters()
+    if not promotions:
+        st.info("Choisissez au moins une promotion.")
+        return
+    figures = composition.promotion_figures(widgets.connection(), promotions)
+    counts_chart(figures)
+    sources = sorted(set(figures["source"]))
+    st.caption("Sources : " + " ; ".join(sources) + ".")
+    if profiles:
+        mix = composition.profile_mix(widgets.connection(), promotions, profiles)
+        profile_bars(mix, composition.profile_table(mix))
+        st.caption("Source : site du programme EIG (liste des défis et participants, 2022-09-05).")
+
+
 def main() -> None:
-    widgets.run_page("Composition des promotions", body, intro=INTRO)
+    widgets.run_page("Composition des promotions", body, intro=INTRO, summary=[summary])
 
 
 main()

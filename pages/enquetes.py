@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 import widgets
+from eigdata import exports, survey
 from eigdata import formatting as fmt
-from eigdata import survey
 from eigdata.survey import trends
 from widgets import survey as sw
 
@@ -60,7 +60,14 @@ def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
     parts = [frame.assign(group="ensemble de la sélection")]
     parts += [by_promotion] if not by_promotion.empty else []
     export = pd.concat([sw.export_frame(p, campaign.name, question) for p in parts])
-    widgets.download(export, f"enquete-{campaign.name}-{question}", "enquete")
+    widgets.download(
+        exports.survey_aggregates(export),
+        f"enquete-{campaign.name}-{question}",
+        "enquete",
+        title=f"{labels[question]} — {campaign['title']}",
+        source=sw.source_line(campaign, campaign["source_section"]),
+        units=exports.UNITS,
+    )
     return question, labels[question], filters
 
 
@@ -73,7 +80,14 @@ def trend_section(campaign, question: str, label: str, filters: survey.Filters) 
     sw.trend_chart(
         frame, f"{label} — par campagne", trends.question_reading(frame), "evolution", "Réponse"
     )
-    widgets.download(sw.trend_export(frame, question), f"enquete-evolution-{question}", "evolution")
+    widgets.download(
+        exports.survey_aggregates(sw.trend_export(frame, question)),
+        f"enquete-evolution-{question}",
+        "evolution",
+        title=f"{label} — par campagne",
+        source=exports.SURVEY_TRENDS_SOURCE,
+        units=exports.UNITS,
+    )
 
 
 def published_section(campaign) -> None:
@@ -107,10 +121,18 @@ def body() -> None:
     published_section(campaign)
 
 
+def summary() -> None:
+    """The print view: the chosen question's answers for the chosen respondents."""
+    campaign = sw.campaign_header()
+    question_section(campaign)
+    st.caption("Source : " + sw.source_line(campaign, campaign["source_section"]))
+
+
 def main() -> None:
     widgets.run_page(
         "Enquêtes",
         body,
+        summary=[summary],
         intro="Explorez les réponses aux questionnaires adressés aux EIG et à leurs mentors : "
         "choisissez une campagne, une question et les répondants à retenir.",
     )

@@ -8,8 +8,8 @@ import plotly.express as px
 import streamlit as st
 
 import widgets
+from eigdata import exports, survey
 from eigdata import formatting as fmt
-from eigdata import survey
 from eigdata.survey import trends
 from widgets import survey as sw
 
@@ -48,7 +48,12 @@ def status_section(campaign, promotions: list[str]) -> None:
     table = sw.french_table(by_promotion, "Promotion")
     widgets.chart(fig, table, "État des réalisations par promotion", reading, "statut-promotion")
     widgets.download(
-        sw.export_frame(by_promotion, campaign.name, STATUS), "production-etat", "statut"
+        exports.survey_aggregates(sw.export_frame(by_promotion, campaign.name, STATUS)),
+        "production-etat",
+        "statut",
+        title="État des réalisations par promotion, selon les mentors",
+        source=sw.source_line(campaign, SECTION),
+        units=exports.UNITS,
     )
 
 
@@ -56,15 +61,27 @@ def maintenance_section(campaign, promotions: list[str]) -> None:
     con = widgets.connection()
     filters = survey.Filters(None, promotions)
     st.header("Maintenance des outils")
-    kept = survey.share(con, campaign.name, MAINTAINED, ["oui"], filters)
-    sw.share_metric(
-        "Réalisations maintenues (EIG et mentors)", kept, sw.source_line(campaign, SECTION)
-    )
+    maintained_metric(campaign, promotions)
     by_promotion = survey.share_by(con, campaign.name, MAINTAINED, ["oui"], "promotion", filters)
     widgets.table(sw.share_table(by_promotion, "Promotion", {}), "Réalisations maintenues")
     modes = survey.distribution(con, campaign.name, MODE, filters)
     sw.share_bars(modes, "Comment les réalisations sont maintenues", "modes", "personnes")
-    widgets.download(sw.export_frame(modes, campaign.name, MODE), "production-maintenance", "modes")
+    widgets.download(
+        exports.survey_aggregates(sw.export_frame(modes, campaign.name, MODE)),
+        "production-maintenance",
+        "modes",
+        title="Comment les réalisations sont maintenues",
+        source=sw.source_line(campaign, SECTION),
+        units=exports.UNITS,
+    )
+
+
+def maintained_metric(campaign, promotions: list[str]) -> None:
+    filters = survey.Filters(None, promotions)
+    kept = survey.share(widgets.connection(), campaign.name, MAINTAINED, ["oui"], filters)
+    sw.share_metric(
+        "Réalisations maintenues (EIG et mentors)", kept, sw.source_line(campaign, SECTION)
+    )
 
 
 def evolution_section(campaign, promotions: list[str]) -> None:
@@ -76,7 +93,14 @@ def evolution_section(campaign, promotions: list[str]) -> None:
     st.markdown(trends.trend_reading(frame, "Part des réalisations maintenues"))
     widgets.table(sw.trend_table(frame), "Réalisations maintenues, par campagne")
     export = sw.trend_export(frame, trends.MAINTAINED)
-    widgets.download(export, "production-maintenues-evolution", "evolution")
+    widgets.download(
+        exports.survey_aggregates(export),
+        "production-maintenues-evolution",
+        "evolution",
+        title="Réalisations maintenues, d'une campagne à l'autre",
+        source=exports.SURVEY_TRENDS_SOURCE,
+        units=exports.UNITS,
+    )
 
 
 def defis_section(promotions: list[str]) -> None:
@@ -104,10 +128,19 @@ def body() -> None:
     defis_section(promotions)
 
 
+def summary() -> None:
+    """The print view: the state of the tools, by promotion, and the maintained share."""
+    campaign = sw.campaign_header()
+    promotions = sw.respondent_filters(campaign.name, ("promotion",)).promotions or []
+    status_section(campaign, promotions)
+    maintained_metric(campaign, promotions)
+
+
 def main() -> None:
     widgets.run_page(
         "Production des outils",
         body,
+        summary=[summary],
         intro="Ce que les défis ont produit : les réalisations en production ou en passe de "
         "l'être, et leur maintenance après le départ des EIG.",
     )

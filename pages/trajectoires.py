@@ -8,9 +8,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
+from eigdata import exports, survey
 from eigdata import formatting as fmt
-from eigdata import survey
 from eigdata.survey import trends
+from widgets import chart_style
 from widgets import survey as sw
 
 BEFORE, AFTER, SITUATION = "intention_admin_avant", "intention_admin_apres", "situation_actuelle"
@@ -54,20 +55,33 @@ def intention_section(campaign, filters: survey.Filters) -> None:
 
 
 def sankey(flows):
-    left = [f"Avant : {v}" for v in flows["before_label"].unique()]
-    right = [f"Après : {v}" for v in flows["after_label"].unique()]
-    nodes = left + right
+    """Flows from each answer before to each answer after; every node says its count, so the
+    colour of the flows that joined « oui » is not the only carrier of the information."""
+    before = flows.groupby("before_label", sort=False)["n"].sum()
+    after = flows.groupby("after_label", sort=False)["n"].sum()
+    left = [f"Avant : {v} ({fmt.number(n)})" for v, n in before.items()]
+    right = [f"Après : {v} ({fmt.number(n)})" for v, n in after.items()]
+    answers = list(dict.fromkeys([*before.index, *after.index]))  # one colour per answer
+    palette = chart_style.PALETTE
+    colours = [palette[answers.index(v) % len(palette)] for v in [*before.index, *after.index]]
     return go.Figure(
         go.Sankey(
-            node={"label": nodes, "pad": 18},
+            node={
+                "label": left + right,
+                "color": colours,
+                "pad": 18,
+                "hovertemplate": "%{label}<extra></extra>",
+            },
             link={
-                "source": [nodes.index(f"Avant : {v}") for v in flows["before_label"]],
-                "target": [nodes.index(f"Après : {v}") for v in flows["after_label"]],
+                "source": [list(before.index).index(v) for v in flows["before_label"]],
+                "target": [len(left) + list(after.index).index(v) for v in flows["after_label"]],
                 "value": flows["n"].tolist(),
                 "color": [
                     "rgba(0, 0, 145, 0.45)" if a == "oui" and b != "oui" else "rgba(0, 0, 0, 0.15)"
                     for b, a in zip(flows["before"], flows["after"], strict=True)
                 ],
+                "hovertemplate": "%{source.label} → %{target.label} : "
+                "%{value} répondant(s)<extra></extra>",
             },
         )
     )
@@ -93,12 +107,34 @@ def evolution_section(campaign, filters: survey.Filters) -> None:
     moves = trends.movements(stay)
     if not moves.empty:
         widgets.table(sw.movement_table(moves), "« Souhaitent rester » d'une campagne à l'autre")
-    widgets.download(sw.trend_export(frame), "trajectoires-evolution", "evolution")
+    widgets.download(
+        exports.survey_aggregates(sw.trend_export(frame)),
+        "trajectoires-evolution",
+        "evolution",
+        title="Avant et après le programme, campagne par campagne",
+        source=exports.SURVEY_TRENDS_SOURCE,
+        units=exports.UNITS,
+    )
 
 
 def situation_section(campaign, filters: survey.Filters) -> None:
     con = widgets.connection()
     st.header("Situation professionnelle aujourd'hui")
+    situation_metrics(campaign, filters)
+    frame = survey.distribution(con, campaign.name, SITUATION, filters)
+    sw.share_bars(frame, "Situation professionnelle actuelle des EIG", "situation", "EIG")
+    widgets.download(
+        exports.survey_aggregates(sw.export_frame(frame, campaign.name, SITUATION)),
+        "trajectoires",
+        "situation",
+        title="Situation professionnelle actuelle des EIG",
+        source=sw.source_line(campaign, SECTION),
+        units=exports.UNITS,
+    )
+
+
+def situation_metrics(campaign, filters: survey.Filters) -> None:
+    con = widgets.connection()
     inside = survey.share(con, campaign.name, SITUATION, IN_ADMINISTRATION, filters)
     contract = survey.share(con, campaign.name, SITUATION, ["administration_contractuel"], filters)
     left, right = st.columns(2)
@@ -108,9 +144,6 @@ def situation_section(campaign, filters: survey.Filters) -> None:
         )
     with right:
         sw.share_metric("… dont comme contractuels", contract, sw.source_line(campaign, SECTION))
-    frame = survey.distribution(con, campaign.name, SITUATION, filters)
-    sw.share_bars(frame, "Situation professionnelle actuelle des EIG", "situation", "EIG")
-    widgets.download(sw.export_frame(frame, campaign.name, SITUATION), "trajectoires", "situation")
 
 
 def groups_section(campaign, filters: survey.Filters) -> None:
@@ -138,10 +171,20 @@ def body() -> None:
     groups_section(campaign, filters)
 
 
+def summary() -> None:
+    """The print view: before and after the défi, and where the EIG work today."""
+    campaign = sw.campaign_header()
+    filters = eig_filters(campaign)
+    intention_section(campaign, filters)
+    st.header("Situation professionnelle aujourd'hui")
+    situation_metrics(campaign, filters)
+
+
 def main() -> None:
     widgets.run_page(
         "Trajectoires",
         body,
+        summary=[summary],
         intro="Ce que le programme change aux parcours des EIG : l'envie de travailler pour "
         "l'administration avant et après le défi, et ce qu'ils font aujourd'hui.",
     )

@@ -91,7 +91,7 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def wait_idle(page: Page, ready: str = '[data-testid="stMetric"]', timeout: float = 15_000) -> None:
+def wait_idle(page: Page, ready: str = '[data-testid="stMetric"]', timeout: float = 30_000) -> None:
     """Wait until `ready` has rendered and no script run is in progress."""
     page.wait_for_selector(ready, timeout=timeout)
     page.wait_for_selector(IDLE, timeout=timeout)
@@ -106,3 +106,21 @@ def log_in_and_open_import(page: Page, url: str, password: str) -> None:
     page.get_by_text("Connecté(e) comme analyste").wait_for(timeout=15_000)
     page.get_by_role("link", name="Importer des données").click()
     wait_idle(page, ready='[data-testid="stRadio"]')
+
+
+DRAWN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(chart => chart.querySelector('.main-svg'));
+}"""
+
+
+def wait_drawn(page: Page, ready: str = "h1", timeout: float = 30_000) -> None:
+    """Wait until `ready` is shown, no run is in progress, nothing is stale and every plotly
+    chart holds its drawing (the status widget is not a reliable signal)."""
+    page.wait_for_selector(ready, timeout=timeout)
+    page.wait_for_function(DRAWN, timeout=timeout)
+    page.wait_for_timeout(300)  # a rerun may start right after the first idle frame
+    page.wait_for_function(DRAWN, timeout=timeout)

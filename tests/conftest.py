@@ -1,4 +1,5 @@
-"""Shared fixtures: a database built from the shipped data/ into a temporary folder."""
+"""Shared fixtures: a database built from the shipped data/ into a temporary folder; for the
+browser tests, the dashboard served once per module and Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import Browser
 
 from eigdata import access
 from eigdata.storage.store import DATA_DIR, DATA_DIR_ENV, build_database, connect, ensure_database
+from tests.browser import chromium, served_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,3 +54,18 @@ def data(fresh_data: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv(DATA_DIR_ENV, str(fresh_data))
     monkeypatch.setenv(access.PASSWORD_ENV, access.hash_password(ANALYST_PASSWORD))
     yield fresh_data
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The dashboard on the shipped data, served on a free port once per test process for
+    the browser tests that only read (those that import or need a fresh server start theirs)."""
+    with served_dashboard() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium for the module's browser tests."""
+    with chromium() as opened:
+        yield opened

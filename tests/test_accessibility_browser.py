@@ -6,22 +6,14 @@ language). It does not replace a manual audit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from dashboard import LOGIN_PAGE, PAGES
-from tests.browser import chromium, served_dashboard, wait_idle
+from tests.browser import chromium, wait_idle
 
 PUBLIC = [file.removesuffix(".py") for file, _, _ in [*PAGES, LOGIN_PAGE]]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with served_dashboard() as url:
-        yield url
 
 
 @pytest.mark.parametrize("page_name", PUBLIC)

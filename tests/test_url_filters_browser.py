@@ -6,21 +6,12 @@ downloaded browser). If Chromium is missing the test fails: `make browser` insta
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from playwright.sync_api import Page
 
 from eigdata.formatting import euros, plain
 from tests.browser import chromium, served_dashboard, wait_idle
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The dashboard served on a free port, stopped at teardown."""
-    with served_dashboard() as url:
-        yield url
 
 
 def metric(page: Page, label: str) -> str:

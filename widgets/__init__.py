@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -19,6 +19,9 @@ from eigdata.errors import DataProblem, EigDataError, user_message
 from eigdata.ingest.problems import headline, lines
 from eigdata.ingest.tables import problems_frame
 from eigdata.storage.store import connect, data_dir, ensure_database, fingerprint
+from widgets import charts, downloads, links, printing
+from widgets.downloads import csv_bytes as csv_bytes
+from widgets.link_bar import link_bar
 
 log = logging.getLogger("eig.dashboard")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~$]")
@@ -75,24 +78,53 @@ def _use_dashboard_navigation() -> None:
         st.rerun()
 
 
-def run_page(title: str, *sections: Callable[[], object], intro: str = "") -> None:
-    """Draw a page: title, introduction, then each section.
+def run_page(
+    title: str,
+    *sections: Callable[[], object],
+    intro: str = "",
+    summary: Sequence[Callable[[], object]] = (),
+) -> None:
+    """Draw a page: title, link bar, introduction, then each section; or, opened with
+    `?vue=impression` on a page that has a `summary`, its one-page print view.
 
     A failing section shows a French message in its place (never a traceback) and the
     other sections still render.
     """
     _use_dashboard_navigation()
+    links.start_page(title)
+    print_view = bool(summary) and printing.requested()
+    printing.begin(print_view)
     st.title(title)
-    if intro:
+    link_bar(print_view, printable=bool(summary))
+    if print_view:
+        printing.styles()
+        head = st.empty()
+    elif intro:
         st.markdown(intro)
-    for section in sections:
-        try:
-            section()
-        except EigDataError as error:
-            st.error(user_message(error))
-        except Exception:  # last line of defence: never show a traceback
-            log.exception("page %s failed", title)
-            st.error(user_message(RuntimeError()))
+    for section in summary if print_view else sections:
+        _draw(section, title)
+    if print_view:
+        with head:
+            printing.header(links.filters_text())
+
+
+def _draw(section: Callable[[], object], title: str) -> None:
+    """Run one section; its failure is a French message in its place."""
+    try:
+        section()
+    except EigDataError as error:
+        st.error(user_message(error))
+    except Exception:  # last line of defence: never show a traceback
+        log.exception("page %s failed", title)
+        st.error(user_message(RuntimeError()))
+
+
+def chart(fig, frame: pd.DataFrame, title: str, reading: str, key: str) -> None:
+    """A titled chart with its reading and data (see `widgets.charts`), or its print form."""
+    if printing.on():
+        printing.chart(fig, title, reading)
+    else:
+        charts.chart(fig, frame, title, reading, key)
 
 
 def figure(label: str, value: str, source: str, note: str = "") -> None:
@@ -101,8 +133,16 @@ def figure(label: str, value: str, source: str, note: str = "") -> None:
     st.caption(f"Source : {source}" + (f" — {note}" if note else ""))
 
 
+def download(frame: pd.DataFrame, file_stem: str, key: str, **about: object) -> None:
+    """The download buttons of a table (`widgets.downloads`); none in the print view."""
+    if not printing.on():
+        downloads.download(frame, file_stem, key, **about)
+
+
 def table(frame: pd.DataFrame, caption: str) -> None:
-    """An accessible data table with a visible caption."""
+    """An accessible data table with a visible caption (not in the print view)."""
+    if printing.on():
+        return
     st.markdown(f"**{caption}**")
     st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -121,15 +161,21 @@ def url_multiselect(
     dropped by Streamlit; we say so with a visible notice instead of failing.
     """
     _notice_invalid(key, [format_func(o) for o in options])
-    return st.multiselect(
-        label,
-        options,
-        default=options if default is None else default,
-        format_func=format_func,
-        key=key,
-        help=help,
-        bind="query-params",
-    )
+    initial = options if default is None else default
+    if printing.on():  # the print view has no widgets: the link's values, as they are
+        chosen = _linked(key, options, format_func) or initial
+    else:
+        chosen = st.multiselect(
+            label,
+            options,
+            default=initial,
+            format_func=format_func,
+            key=key,
+            help=help,
+            bind="query-params",
+        )
+    links.record(key, label, [format_func(o) for o in chosen], set(chosen) == set(options))
+    return chosen
 
 
 def url_selectbox(
@@ -142,15 +188,28 @@ def url_selectbox(
 ) -> str:
     """A selectbox bound to the URL query parameter `key`."""
     _notice_invalid(key, [format_func(o) for o in options])
-    return st.selectbox(
-        label,
-        options,
-        index=index,
-        format_func=format_func,
-        key=key,
-        help=help,
-        bind="query-params",
-    )
+    default = options[index] if options else None
+    if printing.on():
+        chosen = (_linked(key, options, format_func) or [default])[0]
+    else:
+        chosen = st.selectbox(
+            label,
+            options,
+            index=index,
+            format_func=format_func,
+            key=key,
+            help=help,
+            bind="query-params",
+        )
+    shown = [format_func(chosen)] if chosen is not None else []
+    links.record(key, label, shown, everything=False, default=chosen == default)
+    return chosen
+
+
+def _linked(key: str, options: list[str], format_func: Callable[[str], str]) -> list[str]:
+    """The options a link's query parameter `key` names (by displayed label), in option order."""
+    given = set(st.query_params.get_all(key))
+    return [o for o in options if format_func(o) in given]
 
 
 def _notice_invalid(key: str, allowed: list[str]) -> None:
@@ -160,42 +219,6 @@ def _notice_invalid(key: str, allowed: list[str]) -> None:
     if ignored:
         listed = ", ".join(f"« {v} »" for v in ignored)
         st.info(f"Lien partagé : valeur(s) ignorée(s) pour le filtre « {key} » : {listed}.")
-
-
-def chart(fig, frame: pd.DataFrame, title: str, reading: str, key: str) -> None:
-    """A titled plotly chart, its one-sentence reading, and the same numbers as a table."""
-    st.subheader(title)
-    st.markdown(reading)
-    fig.update_layout(title=None, separators=", ", font={"family": "Marianne, Arial, sans-serif"})
-    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False})
-    with st.expander(f"Données du graphique « {title} » (tableau accessible)"):
-        st.dataframe(frame, hide_index=True, width="stretch", key=f"table-{key}")
-
-
-def csv_bytes(frame: pd.DataFrame, sep: str = ",") -> bytes:
-    """UTF-8 with BOM (accents in Excel); with ';' the decimal mark is a comma."""
-    decimal = "," if sep == ";" else "."
-    safe = frame.map(_neutralise) if len(frame) else frame
-    return safe.to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
-
-
-DOWNLOADS = [  # (label, separator, file name suffix, key prefix)
-    ("Télécharger en CSV (virgule)", ",", "", "dl-comma"),
-    ("Télécharger en CSV pour Excel (point-virgule)", ";", "-excel", "dl-semicolon"),
-]
-
-
-def download(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """Download what is shown: comma CSV or French Excel CSV (';' and decimal comma)."""
-    for column, (label, sep, suffix, prefix) in zip(st.columns(2), DOWNLOADS, strict=True):
-        column.download_button(
-            label,
-            csv_bytes(frame, sep),
-            file_name=f"{file_stem}{suffix}.csv",
-            mime="text/csv",
-            key=f"{prefix}-{key}",
-            on_click="ignore",
-        )
 
 
 SHOWN_PROBLEMS = 20
@@ -209,7 +232,13 @@ def problems(found: list[DataProblem], file_stem: str) -> None:
     st.error(f"{headline(found)} dans le fichier : rien n'a été enregistré.{first}")
     st.markdown("\n".join(f"- {md_escape(line)}" for line in grouped[:SHOWN_PROBLEMS]))
     st.markdown("**Liste complète des problèmes (une ligne par ligne du fichier)**")
-    download(problems_frame(found), file_stem, key="problems")
+    download(
+        problems_frame(found),
+        file_stem,
+        key="problems",
+        title="Problèmes du fichier déposé",
+        source="Fichier déposé (rien n'a été enregistré)",
+    )
 
 
 def changes_frame(changes: list) -> pd.DataFrame:
@@ -224,10 +253,3 @@ def md_escape(text: object) -> str:
     """Text from a file (values, file names) shown literally in Markdown: no formatting,
     links, HTML, LaTeX or Streamlit directives."""
     return MARKDOWN_SPECIAL.sub(r"\\\g<0>", str(text))
-
-
-def _neutralise(value: object) -> object:
-    """Prefix text that a spreadsheet would run as a formula (=, +, -, @)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -1,0 +1,257 @@
+"""The dashboard's French chart style, in one place, for every plotly figure.
+
+The `eig` plotly template (made plotly's default when this module is imported) and `style(fig)`,
+applied again to each figure at draw time: decimal comma and narrow no-break space between
+thousands, whole numbers on axes (never « 2.5M »), « € » or « % » after the ticks of money and
+percentage axes, a colour-blind-safe palette whose colours all keep a 3:1 contrast on white,
+dark text, legible Sankey labels, hover texts « Libellé : valeur ». The plotly toolbar speaks
+French (plotly.js `fr` locale: months, days, buttons) and keeps only what works in Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+NARROW_NBSP = "\u202f"
+SEPARATORS = "," + NARROW_NBSP  # plotly's `separators`: decimal mark, then thousands
+FONT = "Marianne, Arial, sans-serif"
+TEXT = "#161616"  # the theme's text colour (.streamlit/config.toml)
+MUTED = "#595959"  # axis lines and ticks: 7:1 on white
+GRID = "#dddddd"
+WHITE = "#ffffff"
+# Okabe & Ito's colour-blind-safe palette; the light colours (orange, sky blue, yellow, purple)
+# darkened so that every mark keeps a 3:1 contrast on white (WCAG 1.4.11).
+PALETTE = (
+    "#0072B2",  # blue
+    "#B07800",  # orange, darkened
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#B8629B",  # reddish purple, darkened
+    "#1F88C2",  # sky blue, darkened
+    "#8F7F00",  # yellow, darkened
+    "#666666",  # grey
+)
+# Marker shapes of the series of a line chart, in order.
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
+# Colours a figure gets when built outside this template: Streamlit's placeholders (replaced
+# by its theme in the browser only) and plotly's defaults. `style` maps them to the palette.
+STREAMLIT_COLOURS = tuple(f"#0000{i:02d}" for i in range(1, 11))
+PLOTLY_COLOURS = tuple(c.lower() for c in pio.templates["plotly"].layout.colorway)
+
+CARTESIAN_TRACES = {"bar", "scatter", "histogram", "box", "violin", "heatmap"}
+
+
+AXIS = {
+    "exponentformat": "none",
+    "separatethousands": True,
+    "automargin": True,
+    "color": TEXT,
+    "gridcolor": GRID,
+    "linecolor": MUTED,
+    "tickcolor": MUTED,
+    "zerolinecolor": MUTED,
+    "title": {"standoff": 12},
+}
+TEMPLATE = go.layout.Template(
+    layout={
+        "separators": SEPARATORS,
+        "font": {"family": FONT, "color": TEXT, "size": 14},
+        "colorway": list(PALETTE),
+        "paper_bgcolor": WHITE,
+        "plot_bgcolor": WHITE,
+        "hoverlabel": {"bgcolor": WHITE, "bordercolor": MUTED, "font": {"color": TEXT}},
+        "legend": {"font": {"color": TEXT}},
+        "margin": {"t": 40, "r": 20, "b": 40, "l": 40},  # axes and legend widen it as needed
+        "xaxis": AXIS,
+        "yaxis": AXIS,
+    },
+    data={
+        # white outlines part adjacent bars; error bars would take that white: make them dark
+        "bar": [
+            go.Bar(
+                marker={"line": {"color": WHITE, "width": 1}},
+                error_x={"color": TEXT},
+                error_y={"color": TEXT},
+            )
+        ],
+        "sankey": [go.Sankey(textfont={"color": TEXT, "size": 15, "shadow": "none"})],
+    },
+)
+pio.templates["eig"] = TEMPLATE
+pio.templates.default = "eig"  # every figure built after this import starts French
+
+# plotly.js `fr` locale (lib/locales/fr.js), reduced to the toolbar, hover and dates.
+LOCALE = {
+    "dictionary": {
+        "Autoscale": "Échelle automatique",
+        "Box Select": "Sélection rectangulaire",
+        "Compare data on hover": "Comparer les données au survol",
+        "Double-click on legend to isolate one trace": (
+            "Double-cliquer sur la légende pour isoler une série"
+        ),
+        "Double-click to zoom back out": "Double-cliquer pour dézoomer",
+        "Lasso Select": "Sélection lasso",
+        "Pan": "Déplacer",
+        "Produced with Plotly.js": "Généré avec Plotly.js",
+        "Reset": "Réinitialiser",
+        "Reset axes": "Réinitialiser les axes",
+        "Reset view": "Réinitialiser",
+        "Reset views": "Réinitialiser",
+        "Show closest data on hover": "Données les plus proches au survol",
+        "Toggle Spike Lines": "Activer ou désactiver les repères",
+        "Toggle show closest data on hover": "Activer ou désactiver le survol",
+        "Zoom": "Zoom",
+        "Zoom in": "Zoom avant",
+        "Zoom out": "Zoom arrière",
+        "incoming flow count:": "flux entrants :",
+        "outgoing flow count:": "flux sortants :",
+        "source:": "depuis :",
+        "target:": "vers :",
+        "trace": "série",
+    },
+    "format": {
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        "shortMonths": [
+            "janv.",
+            "févr.",
+            "mars",
+            "avr.",
+            "mai",
+            "juin",
+            "juil.",
+            "août",
+            "sept.",
+            "oct.",
+            "nov.",
+            "déc.",
+        ],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": NARROW_NBSP,
+        "year": "%Y",
+        "month": "%b %Y",
+        "dayMonth": "%-d %b",
+        "dayMonthYear": "%-d %b %Y",
+    },
+}
+# The toolbar of a chart with axes: zoom, pan, autoscale, reset, in French. Listing the buttons
+# also leaves out plotly's `toImage` (the image buttons below each chart replace it),
+# selections (they do nothing here) and the « Fullscreen » button Streamlit adds, whose title
+# is English whatever the locale. Charts without axes (Sankey) have no toolbar.
+CARTESIAN_BUTTONS = ["zoom2d", "pan2d", "autoScale2d", "resetScale2d"]
+NO_TOOLBAR = {
+    "displaylogo": False,
+    "displayModeBar": False,
+    "locale": "fr",
+    "locales": {"fr": LOCALE},
+}
+CONFIG = {**NO_TOOLBAR, "displayModeBar": "hover", "modeBarButtons": [CARTESIAN_BUTTONS]}
+
+
+def config_for(fig: go.Figure) -> dict:
+    """The plotly.js config of a chart: French, with the toolbar of charts with axes."""
+    has_axes = bool(fig.data) and all(t.type in CARTESIAN_TRACES for t in fig.data)
+    return CONFIG if has_axes else NO_TOOLBAR
+
+
+def style(fig: go.Figure) -> go.Figure:
+    """Give `fig` the dashboard's French style (in place; returned for chaining)."""
+    fig.update_layout(template=TEMPLATE, separators=SEPARATORS, font_family=FONT)
+    fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)", font_color=TEXT)
+    fig.for_each_xaxis(_style_axis)
+    fig.for_each_yaxis(_style_axis)
+    # one marker shape per series of points, so that colour is not the only cue
+    lines_with_points = [t for t in fig.data if t.type == "scatter" and "markers" in (t.mode or "")]
+    for rank, trace in enumerate(lines_with_points):
+        if trace.marker.symbol in (None, "circle"):  # plotly's default; chosen shapes stay
+            trace.marker.update(symbol=SYMBOLS[rank % len(SYMBOLS)], size=9)
+    for trace in fig.data:
+        _recolour(trace)
+        _french_hover(trace)
+        if trace.type == "sankey":
+            _style_sankey(trace)
+    return fig
+
+
+def _style_axis(axis) -> None:
+    """Whole numbers with thousands separated, and the unit after the ticks of € and % axes."""
+    axis.update(exponentformat="none", separatethousands=True, automargin=True)
+    title = axis.title.text or ""
+    unit = axis_unit(title, axis.tickformat or "")
+    if unit and not axis.ticksuffix:
+        axis.update(ticksuffix=NARROW_NBSP + unit, hoverformat=axis.hoverformat or ",.0f")
+        axis.title.text = re.sub(rf"\s*\({re.escape(unit)}\)", "", title)
+
+
+def axis_unit(title: str, tickformat: str = "") -> str:
+    """« € » for a money axis, « % » for a 0–100 percentage axis (named in its title), else
+    ''. An axis formatted by `tickformat` (« .0% ») already shows its unit."""
+    if tickformat:
+        return ""
+    if "€" in title:
+        return "€"
+    if "(%)" in title:
+        return "%"
+    return ""
+
+
+def _recolour(trace) -> None:
+    """Streamlit's and plotly's default colours to the palette; chosen colours stay."""
+    for part in ("marker", "line"):
+        holder = getattr(trace, part, None)
+        colour = getattr(holder, "color", None) if holder is not None else None
+        if isinstance(colour, str):
+            replaced = palette_colour(colour)
+            if replaced != colour:
+                holder.color = replaced
+
+
+def palette_colour(colour: str) -> str:
+    """The palette colour standing for a default colour (same rank), or `colour` itself."""
+    lowered = colour.lower()
+    for defaults in (STREAMLIT_COLOURS, PLOTLY_COLOURS):
+        if lowered in defaults:
+            return PALETTE[defaults.index(lowered) % len(PALETTE)]
+    return colour
+
+
+def _french_hover(trace) -> None:
+    """« Promotion=%{x} » (plotly express) becomes « Promotion : %{x} »."""
+    template = getattr(trace, "hovertemplate", None)
+    if isinstance(template, str) and "=" in template:
+        trace.hovertemplate = french_hovertemplate(template)
+
+
+def french_hovertemplate(template: str) -> str:
+    """Each « label=value » line of a hover template as « label : value »; « (€) » and
+    « (%) » leave the label of an axis value, whose ticks (and hover) carry the unit."""
+    lines = [
+        re.sub(r"^(.+?)\s*\((?:€|%)\)=(%\{[xy]\})", r"\1=\2", x) for x in template.split("<br>")
+    ]
+    return "<br>".join(re.sub(r"^((?:[^=%{}<]|%(?!\{))+)=", r"\1 : ", line) for line in lines)
+
+
+def _style_sankey(trace) -> None:
+    """Dark, large node labels without the pale halo; nodes outlined."""
+    trace.update(
+        textfont={"color": TEXT, "size": 15, "family": FONT, "shadow": "none"},
+        node={"line": {"color": TEXT, "width": 0.5}},
+    )

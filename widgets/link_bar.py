@@ -1,0 +1,105 @@
+"""« Copier le lien » and « Version imprimable » at the top of every page.
+
+The link is the browser's own address (page, every filter): URL-bound widgets keep it current,
+so the copy needs no help from the server. The address is also shown in a read-only field for
+a manual copy (no clipboard over plain HTTP, or permission refused). In the print view the bar
+offers « Imprimer » and a way back to the full page instead.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PRINT_PARAM = "vue"
+PRINT_VALUE = "impression"
+
+HTML = """
+<div class="eig-link-bar" role="group" aria-label="Partager ou imprimer cette vue">
+  <button type="button" class="eig-button" data-eig="copy">Copier le lien</button>
+  <label class="eig-link-label" for="eig-link-field">Lien de cette vue</label>
+  <input id="eig-link-field" class="eig-link-field" data-eig="field" type="text" readonly>
+  <a class="eig-button" data-eig="print" href="#" target="_blank" rel="noopener">
+    Version imprimable (A4, nouvel onglet)</a>
+  <button type="button" class="eig-button" data-eig="do-print">Imprimer</button>
+  <a class="eig-button" data-eig="back" href="#">Revenir à la page complète</a>
+  <p class="eig-link-status" data-eig="status" role="status" aria-live="polite"></p>
+</div>
+"""
+
+CSS = """
+.eig-link-bar { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem;
+  margin: 0 0 .5rem 0; font-size: .9rem; }
+.eig-button { font: inherit; color: #000091; background: #fff; border: 1px solid #000091;
+  border-radius: .25rem; padding: .3rem .75rem; cursor: pointer; text-decoration: none; }
+.eig-button:hover { background: #e3e3fd; }
+.eig-button:focus-visible, .eig-link-field:focus-visible { outline: 3px solid #0a76f6;
+  outline-offset: 2px; }
+.eig-link-label { color: #3a3a3a; }
+.eig-link-field { flex: 1 1 22rem; min-width: 12rem; font: inherit; color: #161616;
+  border: 1px solid #666; border-radius: .25rem; padding: .25rem .5rem; background: #f6f6f6; }
+.eig-link-status { flex-basis: 100%; margin: 0; color: #18753c; min-height: 1.2em; }
+.eig-link-bar[data-mode="page"] [data-eig="do-print"],
+.eig-link-bar[data-mode="page"] [data-eig="back"],
+.eig-link-bar[data-mode="print"] [data-eig="print"],
+.eig-link-bar[data-printable="no"] [data-eig="print"] { display: none; }
+@media print { .eig-link-bar { display: none !important; } }
+"""
+
+JS = """
+export default function ({ parentElement, data }) {
+  const bar = parentElement.querySelector(".eig-link-bar");
+  const part = (name) => bar.querySelector(`[data-eig="${name}"]`);
+  const field = part("field"), status = part("status");
+  bar.dataset.mode = data.mode;
+  bar.dataset.printable = data.printable ? "yes" : "no";
+  const withView = (value) => {
+    const url = new URL(window.location.href);
+    if (value) url.searchParams.set(data.param, value); else url.searchParams.delete(data.param);
+    return url.toString();
+  };
+  const refresh = () => {
+    field.value = window.location.href;
+    part("print").href = withView(data.value);
+    part("back").href = withView(null);
+  };
+  const say = (text) => {
+    status.textContent = "";
+    setTimeout(() => { status.textContent = text; }, 50);
+  };
+  part("copy").onclick = async () => {
+    refresh();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      say(data.copied);
+    } catch (error) {
+      field.focus();
+      field.select();
+      const copied = document.execCommand && document.execCommand("copy");
+      say(copied ? data.copied : data.manual);
+    }
+  };
+  part("do-print").onclick = () => window.print();
+  bar.addEventListener("focusin", refresh);
+  bar.addEventListener("pointerenter", refresh);
+  refresh();
+  const timer = setInterval(refresh, 1000);
+  return () => clearInterval(timer);
+}
+"""
+
+TEXTS = {
+    "copied": "Lien copié dans le presse-papiers : il rouvre cette page avec les mêmes filtres.",
+    "manual": "Copie automatique impossible ici : le lien est sélectionné dans le champ, "
+    "copiez-le avec Ctrl+C.",
+}
+
+_bar = st.components.v2.component("eig_link_bar", html=HTML, css=CSS, js=JS, isolate_styles=False)
+
+
+def link_bar(printing: bool, printable: bool) -> None:
+    """The bar of the page (« Copier le lien », « Version imprimable » when the page has a
+    print view) or of its print view (« Imprimer », back to the full page)."""
+    mode = "print" if printing else "page"
+    data = {"mode": mode, "printable": printable, "param": PRINT_PARAM, "value": PRINT_VALUE}
+    data.update(TEXTS)
+    _bar(data=data, key=f"eig-link-bar-{mode}")
