@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 from eigdata import access
 from eigdata.formatting import plain
 from eigdata.storage.store import DATA_DIR_ENV, ensure_database
-from tests.browser import chromium, log_in_and_open_import, served_dashboard, wait_idle
+from tests.browser import chromium, log_in_and_open_import, served_dashboard, wait_drawn, wait_idle
 
 PASSWORD = "un mot de passe assez long"
 EXPORT = Path(__file__).parent / "data" / "exports" / "limesurvey_texte_excel_fr.csv"
@@ -27,7 +27,7 @@ def fill(page: Page, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
     field.press("Enter")
-    wait_idle(page, ready=UPLOADER)
+    wait_drawn(page, ready=UPLOADER)  # no rerun in progress nor stale element: the value holds
 
 
 def choose(page: Page, label: str, option: str) -> None:
