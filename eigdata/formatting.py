@@ -1,9 +1,11 @@
-"""French number formatting (fr_FR, via babel): 4 800 000 €, 56 %, 6,9."""
+"""French number and date formatting (fr_FR, via babel): 4 800 000 €, 56 %, 6,9, 3 mars 2025."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 LOCALE = "fr_FR"
@@ -39,6 +41,11 @@ def percent(share: float | None, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
     text = format_percent(share, format=pattern, locale=LOCALE)
     return _clean(text).replace(" %", f"{NARROW_NBSP}%")
+
+
+def long_date(day: date | None = None) -> str:
+    """3 mars 2025 (today when no day is given)."""
+    return format_date(day or date.today(), format="long", locale=LOCALE)
 
 
 def plain(text: str) -> str:

@@ -238,7 +238,6 @@ def body() -> None:
         "budget-summary",
         title="Budget PIA et coûts unitaires par promotion",
         source=sources,
-        units=exports.UNITS,
     )
     widgets.table(budget.lines_table(detail), "Lignes budgétaires affichées")
     widgets.download(
@@ -247,7 +246,6 @@ def body() -> None:
         "budget-lines",
         title="Lignes budgétaires affichées",
         source=sources,
-        units=exports.UNITS,
     )
 
 

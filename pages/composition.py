@@ -107,7 +107,6 @@ def profiles_section(promotions: list[str], profiles: list[str]) -> None:
         "composition-profiles",
         title="Profils des EIG par promotion",
         source=[SITE, PUBLISHED],
-        units=exports.UNITS,
     )
 
 

@@ -66,7 +66,6 @@ def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
         "enquete",
         title=f"{labels[question]} — {campaign['title']}",
         source=sw.source_line(campaign, campaign["source_section"]),
-        units=exports.UNITS,
     )
     return question, labels[question], filters
 
@@ -86,7 +85,6 @@ def trend_section(campaign, question: str, label: str, filters: survey.Filters) 
         "evolution",
         title=f"{label} — par campagne",
         source=exports.SURVEY_TRENDS_SOURCE,
-        units=exports.UNITS,
     )
 
 

@@ -53,7 +53,6 @@ def status_section(campaign, promotions: list[str]) -> None:
         "statut",
         title="État des réalisations par promotion, selon les mentors",
         source=sw.source_line(campaign, SECTION),
-        units=exports.UNITS,
     )
 
 
@@ -72,7 +71,6 @@ def maintenance_section(campaign, promotions: list[str]) -> None:
         "modes",
         title="Comment les réalisations sont maintenues",
         source=sw.source_line(campaign, SECTION),
-        units=exports.UNITS,
     )
 
 
@@ -99,7 +97,6 @@ def evolution_section(campaign, promotions: list[str]) -> None:
         "evolution",
         title="Réalisations maintenues, d'une campagne à l'autre",
         source=exports.SURVEY_TRENDS_SOURCE,
-        units=exports.UNITS,
     )
 
 

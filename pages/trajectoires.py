@@ -113,7 +113,6 @@ def evolution_section(campaign, filters: survey.Filters) -> None:
         "evolution",
         title="Avant et après le programme, campagne par campagne",
         source=exports.SURVEY_TRENDS_SOURCE,
-        units=exports.UNITS,
     )
 
 
@@ -129,7 +128,6 @@ def situation_section(campaign, filters: survey.Filters) -> None:
         "situation",
         title="Situation professionnelle actuelle des EIG",
         source=sw.source_line(campaign, SECTION),
-        units=exports.UNITS,
     )
 
 

@@ -14,8 +14,8 @@ from html import escape
 
 import plotly.graph_objects as go
 import streamlit as st
-from babel.dates import format_date
 
+from eigdata.formatting import long_date
 from widgets import links
 from widgets.chart_style import MUTED, TEXT, WHITE, style
 
@@ -98,7 +98,7 @@ def filter_values() -> list[str]:
 
 def image_subtitle(filters: str, today: date | None = None) -> str:
     """« Filtres : Promotions : EIG 2 ; Statut : tous — 3 mars 2025 »."""
-    day = format_date(today or date.today(), format="long", locale="fr_FR")
+    day = long_date(today)
     return f"Filtres : {filters} — {day}"
 
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from eigdata.exports import UNITS, xlsx_bytes
 from eigdata.exports import csv_bytes as csv_bytes
-from eigdata.exports import xlsx_bytes
 from widgets import links
 
 CSV_DOWNLOADS = [  # (label, separator, file name suffix, key prefix)
@@ -38,10 +38,11 @@ def download(
 ) -> None:
     """Download what is shown, side by side: comma CSV, French Excel CSV (';' and decimal
     comma), or a workbook naming the source, the filters applied and the date (built only
-    when its button is clicked). `units`: column -> "euros" or "percent" (see eigdata.exports).
+    when its button is clicked). `units`: column -> "euros" or "percent", by default
+    `eigdata.exports.UNITS`, which names every French money and share header of the pages.
     """
     workbook = _workbook(
-        frame, title or file_stem, source or DEFAULT_SOURCE, links.filters_text(), units or {}
+        frame, title or file_stem, source or DEFAULT_SOURCE, links.filters_text(), units or UNITS
     )
     *csv_columns, xlsx_column = st.columns(3)
     for column, (label, sep, suffix, prefix) in zip(csv_columns, CSV_DOWNLOADS, strict=True):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-from babel.dates import format_date
 
+from eigdata.formatting import long_date
 from widgets.chart_style import style
 from widgets.link_bar import PRINT_PARAM, PRINT_VALUE
 
@@ -67,7 +67,7 @@ def styles() -> None:
 
 def header(filters: str, today: date | None = None) -> None:
     """Under the title: the filters applied and the date of printing."""
-    day = format_date(today or date.today(), format="long", locale="fr_FR")
+    day = long_date(today)
     st.caption(f"Résumé imprimable — filtres : {filters}. Édité le {day}.")
 
 
