@@ -35,7 +35,7 @@ ROSTER = [
 def landing_section() -> None:
     """The latest promotion and campaign, the five figures (promotions and budget on a first
     row, surveys on the next) and, below, where each figure comes from."""
-    overview = landing.overview(widgets.connection())
+    overview = widgets.cached(landing.overview)
     st.header("Où en est le programme")
     st.markdown(overview.summary())
     items = overview.headlines
@@ -101,7 +101,7 @@ def detail_heading() -> None:
 
 
 def published_section() -> None:
-    figures = queries.headline_figures(widgets.connection())
+    figures = widgets.cached(queries.headline_figures)
     st.subheader("Les trois premières promotions en chiffres publiés")
     columns = st.columns(3)
     for i, (key, label, render) in enumerate(HEADLINE):
@@ -111,7 +111,7 @@ def published_section() -> None:
 
 
 def roster_section() -> None:
-    totals = queries.roster_totals(widgets.connection())
+    totals = widgets.cached(queries.roster_totals)
     st.subheader("Toutes les promotions, d'après le site du programme")
     st.caption(
         "Comptes calculés à partir de la liste des défis et des participants publiée sur le "
@@ -125,7 +125,7 @@ def roster_section() -> None:
 
 
 def reconciliation_section() -> None:
-    frame = queries.reconciliation(widgets.connection())
+    frame = widgets.cached(queries.reconciliation)
     gaps = frame[frame["status"] == "écart"]
     st.subheader("Chiffres publiés et chiffres du site")
     st.markdown(
@@ -148,7 +148,7 @@ def reconciliation_section() -> None:
 
 
 def totals_section() -> None:
-    checks = queries.published_total_checks(widgets.connection())
+    checks = widgets.cached(queries.published_total_checks)
     broken = checks[~checks["consistent"]]
     for row in broken.itertuples():
         st.warning(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
 from eigdata import budget, exports
 from eigdata import formatting as fmt
+from widgets.charts import Bars, bar_figure, reference_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +59,7 @@ def filters(options: budget.Options) -> tuple[list[str], list[str], list[str]]:
 
 
 def report_section() -> None:
-    report = budget.report_totals(widgets.connection()).set_index("indicator")
+    report = widgets.cached(budget.report_totals).set_index("indicator")
     st.header("Totaux du rapport")
     row = report.iloc[0]
     st.caption(
@@ -105,31 +105,8 @@ def selection_section(summary: pd.DataFrame) -> None:
 
 
 def lines_chart(detail: pd.DataFrame, summary: pd.DataFrame) -> None:
-    spending = detail[detail["kind"] == "dépense"].assign(
-        bar=detail["promotion"] + " (" + detail["status"] + ")"
-    )
-    fig = px.bar(
-        spending,
-        x="bar",
-        y="amount",
-        color="line_label",
-        pattern_shape="status",
-        pattern_shape_map=STATUS_PATTERNS,
-        barmode="stack",
-        labels={"bar": "Promotion", "amount": "Montant (€)", "line_label": "Ligne", **STATUS},
-    )
-    envelope = summary.assign(bar=summary["promotion"] + " (" + summary["status"] + ")")
-    fig.add_trace(
-        go.Scatter(
-            x=envelope["bar"],
-            y=envelope["envelope"],
-            mode="markers",
-            marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": "black"},
-            name="Enveloppe PIA",
-        )
-    )
     widgets.chart(
-        fig,
+        lines_figure(detail, summary),
         budget.lines_table(detail),
         "Lignes de dépense et enveloppe par promotion",
         budget.lines_reading(detail),
@@ -137,33 +114,37 @@ def lines_chart(detail: pd.DataFrame, summary: pd.DataFrame) -> None:
     )
 
 
+def lines_figure(detail: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
+    """Stacked spending lines per promotion (forecasts hatched) and each envelope's mark."""
+    spending = detail[detail["kind"] == "dépense"]
+    bars = Bars(
+        "bar",
+        "amount",
+        {"bar": "Promotion", "amount": "Montant (€)", "line_label": "Ligne", **STATUS},
+        color="line_label",
+        pattern="status",
+        patterns=STATUS_PATTERNS,
+        barmode="stack",
+    )
+    envelope = {
+        "type": "scatter",
+        "x": bar_names(summary),
+        "y": summary["envelope"].to_numpy(),
+        "mode": "markers",
+        "marker": {"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": "black"},
+        "name": "Enveloppe PIA",
+    }
+    return bar_figure(spending.assign(bar=bar_names(spending)), bars, [envelope])
+
+
+def bar_names(frame: pd.DataFrame) -> list[str]:
+    """« EIG 3 (prévisionnel) »: a promotion and its status, one bar each."""
+    return [f"{p} ({s})" for p, s in zip(frame["promotion"], frame["status"], strict=True)]
+
+
 def consumption_chart(summary: pd.DataFrame) -> None:
-    shown = summary.assign(
-        bar=summary["promotion"] + " (" + summary["status"] + ")",
-        flag=summary["over_envelope"].map({True: "au-delà de l'enveloppe", False: "dans"}),
-        label=summary["consumed_share"].map(fmt.percent),
-        pct=summary["consumed_share"] * 100,
-    )
-    fig = px.bar(
-        shown,
-        x="bar",
-        y="pct",
-        color="flag",
-        pattern_shape="status",
-        pattern_shape_map=STATUS_PATTERNS,
-        text="label",
-        color_discrete_map={"au-delà de l'enveloppe": "#c9191e", "dans": "#000091"},
-        labels={
-            "bar": "Promotion",
-            "pct": "Part consommée (%)",
-            "flag": "Enveloppe",
-            **STATUS,
-        },
-    )
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.add_hline(y=100, line_dash="dash", annotation_text="100 % de l'enveloppe")
     widgets.chart(
-        fig,
+        consumption_figure(summary),
         budget.summary_table(summary)[CONSUMPTION_COLUMNS],
         "Part de l'enveloppe consommée",
         budget.consumption_reading(summary),
@@ -171,7 +152,47 @@ def consumption_chart(summary: pd.DataFrame) -> None:
     )
 
 
+def consumption_figure(summary: pd.DataFrame) -> go.Figure:
+    """The consumed share of each envelope, red beyond it, with the 100 % line."""
+    shown = summary.assign(
+        bar=bar_names(summary),
+        flag=summary["over_envelope"].map({True: "au-delà de l'enveloppe", False: "dans"}),
+        label=summary["consumed_share"].map(fmt.percent),
+    )
+    bars = Bars(
+        "bar",
+        "consumed_share",
+        {
+            "bar": "Promotion",
+            "consumed_share": "Part consommée (%)",
+            "flag": "Enveloppe",
+            **STATUS,
+        },
+        color="flag",
+        pattern="status",
+        patterns=STATUS_PATTERNS,
+        colours={"au-delà de l'enveloppe": "#c9191e", "dans": "#000091"},
+        text="label",
+        text_outside=True,
+        scale=100,
+    )
+    return bar_figure(shown, bars, **reference_line(100, "100 % de l'enveloppe", "dash"))
+
+
 def unit_cost_chart(summary: pd.DataFrame, net: budget.Published) -> None:
+    table = budget.summary_table(summary)[UNIT_COST_COLUMNS]
+    widgets.chart(
+        unit_cost_figure(summary, net),
+        table,
+        "Coûts par EIG-mois et salaire net publié",
+        budget.salary_reading(summary, net),
+        "budget-unit-costs",
+    )
+    st.caption(f"Salaire net : {net.source}. EIG-mois : EIG × durée des défis (en mois).")
+
+
+def unit_cost_figure(summary: pd.DataFrame, net: budget.Published) -> go.Figure:
+    """Total cost and Salaires line per EIG-month, side by side, and the published net salary."""
     long = summary.melt(
         id_vars=["promotion", "status"],
         value_vars=["cost_per_eig_month", "salary_per_eig_month"],
@@ -184,50 +205,32 @@ def unit_cost_chart(summary: pd.DataFrame, net: budget.Published) -> None:
             "salary_per_eig_month": "Ligne Salaires par EIG-mois",
         }
     )
-    long["bar"] = long["promotion"] + " (" + long["status"] + ")"
-    fig = px.bar(
-        long,
-        x="bar",
-        y="amount",
+    bars = Bars(
+        "bar",
+        "amount",
+        {"bar": "Promotion", "amount": "€ par EIG et par mois", "measure": "Mesure", **STATUS},
         color="measure",
-        pattern_shape="status",
-        pattern_shape_map=STATUS_PATTERNS,
+        pattern="status",
+        patterns=STATUS_PATTERNS,
         barmode="group",
-        labels={
-            "bar": "Promotion",
-            "amount": "€ par EIG et par mois",
-            "measure": "Mesure",
-            **STATUS,
-        },
     )
-    fig.add_hline(
-        y=net.value, line_dash="dot", annotation_text=f"salaire net publié {fmt.euros(net.value)}"
-    )
-    table = budget.summary_table(summary)[UNIT_COST_COLUMNS]
-    widgets.chart(
-        fig,
-        table,
-        "Coûts par EIG-mois et salaire net publié",
-        budget.salary_reading(summary, net),
-        "budget-unit-costs",
-    )
-    st.caption(f"Salaire net : {net.source}. EIG-mois : EIG × durée des défis (en mois).")
+    net_line = reference_line(net.value, f"salaire net publié {fmt.euros(net.value)}", "dot")
+    return bar_figure(long.assign(bar=bar_names(long)), bars, **net_line)
 
 
 def body() -> None:
-    con = widgets.connection()
-    options = budget.options(con)
+    options = widgets.cached(budget.options)
     promotions, lines, statuses = filters(options)
     report_section()
-    summary = budget.summary(con, promotions, statuses)
+    summary = widgets.cached(budget.summary, promotions, statuses)
     if summary.empty:
         st.info("Aucune promotion ne correspond aux filtres choisis.")
         return
-    detail = budget.lines(con, promotions, lines, statuses)
+    detail = widgets.cached(budget.lines, promotions, lines, statuses)
     selection_section(summary)
     lines_chart(detail, summary)
     consumption_chart(summary)
-    unit_cost_chart(summary, budget.net_salary(con))
+    unit_cost_chart(summary, widgets.cached(budget.net_salary))
     st.header("Tableau récapitulatif")
     complete = budget.with_total(summary)
     widgets.table(budget.summary_table(complete), "Budget et coûts unitaires par promotion")
@@ -251,15 +254,14 @@ def body() -> None:
 
 def summary() -> None:
     """The print view: report totals, the chosen promotions' figures and the two main charts."""
-    con = widgets.connection()
-    promotions, lines, statuses = filters(budget.options(con))
+    promotions, lines, statuses = filters(widgets.cached(budget.options))
     report_section()
-    chosen = budget.summary(con, promotions, statuses)
+    chosen = widgets.cached(budget.summary, promotions, statuses)
     if chosen.empty:
         st.info("Aucune promotion ne correspond aux filtres choisis.")
         return
     selection_section(chosen)
-    detail = budget.lines(con, promotions, lines, statuses)
+    detail = widgets.cached(budget.lines, promotions, lines, statuses)
     lines_chart(detail, chosen)
     consumption_chart(chosen)
     st.caption("Sources des lignes budgétaires : " + " ; ".join(sorted(set(detail["source"]))))

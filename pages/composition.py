@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
 from eigdata import composition, exports
 from eigdata import formatting as fmt
+from widgets.charts import Bars, bar_figure, line_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,9 +34,8 @@ COLUMNS = {
 
 
 def filters() -> tuple[list[str], list[str]]:
-    con = widgets.connection()
-    names = composition.promotion_names(con)
-    groups = composition.profile_groups(con)
+    names = widgets.cached(composition.promotion_names)
+    groups = widgets.cached(composition.profile_groups)
     left, right = st.columns(2)
     with left:
         promotions = widgets.url_multiselect("Promotions", "promotion", names)
@@ -47,7 +47,7 @@ def filters() -> tuple[list[str], list[str]]:
 
 
 def counts_section(promotions: list[str]) -> None:
-    figures = composition.promotion_figures(widgets.connection(), promotions)
+    figures = widgets.cached(composition.promotion_figures, promotions)
     st.header("Chiffres par promotion")
     counts_chart(figures)
     widgets.table(
@@ -66,25 +66,9 @@ def counts_section(promotions: list[str]) -> None:
 
 def counts_chart(figures: pd.DataFrame) -> None:
     main = figures[figures["indicator"].isin(["eig", "mentors", "defis"])]
-    fig = px.bar(
-        main,
-        x="promotion",
-        y="value",
-        color="label",
-        pattern_shape="origin",
-        pattern_shape_map=ORIGIN_PATTERNS,
-        barmode="group",
-        labels={
-            "promotion": "Promotion",
-            "value": "Nombre",
-            "label": "Indicateur",
-            "origin": "Origine",
-        },
-        hover_data={"source": True},
-    )
     frame = main.drop(columns="indicator").rename(columns=COLUMNS)
     widgets.chart(
-        fig,
+        counts_figure(main),
         frame,
         "EIG, mentors et défis par promotion",
         composition.counts_reading(figures),
@@ -92,12 +76,33 @@ def counts_chart(figures: pd.DataFrame) -> None:
     )
 
 
+def counts_figure(main: pd.DataFrame) -> go.Figure:
+    """EIG, mentors and défis side by side per promotion; counts from the site hatched."""
+    bars = Bars(
+        "promotion",
+        "value",
+        {
+            "promotion": "Promotion",
+            "value": "Nombre",
+            "label": "Indicateur",
+            "origin": "Origine",
+            "source": "Source",
+        },
+        color="label",
+        pattern="origin",
+        patterns=ORIGIN_PATTERNS,
+        barmode="group",
+        hover=("source",),
+    )
+    return bar_figure(main, bars)
+
+
 def profiles_section(promotions: list[str], profiles: list[str]) -> None:
     st.header("Profils des EIG")
     if not profiles:
         st.info("Choisissez au moins un profil pour voir la répartition.")
         return
-    mix = composition.profile_mix(widgets.connection(), promotions, profiles)
+    mix = widgets.cached(composition.profile_mix, promotions, profiles)
     table = composition.profile_table(mix)
     profile_bars(mix, table)
     profile_trend(mix, table)
@@ -111,17 +116,8 @@ def profiles_section(promotions: list[str], profiles: list[str]) -> None:
 
 
 def profile_bars(mix: pd.DataFrame, table: pd.DataFrame) -> None:
-    bars = px.bar(
-        mix,
-        x="promotion",
-        y="roster_count",
-        color="profile",
-        barmode="stack",
-        text=mix["roster_share"].map(fmt.percent),
-        labels={"promotion": "Promotion", "roster_count": "EIG", "profile": "Profil"},
-    )
     widgets.chart(
-        bars,
+        profile_figure(mix),
         table,
         "Profils par promotion (effectifs)",
         composition.profile_reading(mix),
@@ -129,33 +125,45 @@ def profile_bars(mix: pd.DataFrame, table: pd.DataFrame) -> None:
     )
 
 
+def profile_figure(mix: pd.DataFrame) -> go.Figure:
+    """EIG of each profile per promotion, stacked, each bar saying its share."""
+    bars = Bars(
+        "promotion",
+        "roster_count",
+        {"promotion": "Promotion", "roster_count": "EIG", "profile": "Profil"},
+        color="profile",
+        barmode="stack",
+        text="share_text",
+        text_label="Part de la promotion",
+    )
+    return bar_figure(mix.assign(share_text=mix["roster_share"].map(fmt.percent)), bars)
+
+
 def profile_trend(mix: pd.DataFrame, table: pd.DataFrame) -> None:
     trend_data = mix[mix["programme"] == "EIG"]
     if trend_data["promotion"].nunique() > 1:
-        trend = px.line(
-            trend_data.assign(pct=trend_data["roster_share"] * 100),
-            x="promotion",
-            y="pct",
-            color="profile",
-            markers=True,
-            labels={"promotion": "Promotion", "pct": "Part des EIG (%)", "profile": "Profil"},
-        )
-        trend.update_yaxes(rangemode="tozero")
-        trend.update_traces(line={"width": 2})
-        trend.for_each_trace(
-            lambda t: (
-                t.update(line={"width": 5})
-                if t.name == mix_label(mix, composition.HIGHLIGHT)
-                else t
-            )
-        )
         widgets.chart(
-            trend,
+            trend_figure(mix),
             table[mix["programme"] == "EIG"],
             "Évolution de la part de chaque profil (promotions EIG)",
             composition.trend_reading(mix),
             "composition-trend",
         )
+
+
+def trend_figure(mix: pd.DataFrame) -> go.Figure:
+    """The share of each profile across EIG promotions, the highlighted profile thicker."""
+    trend_data = mix[mix["programme"] == "EIG"]
+    return line_figure(
+        trend_data,
+        "promotion",
+        "roster_share",
+        "profile",
+        {"promotion": "Promotion", "roster_share": "Part des EIG (%)", "profile": "Profil"},
+        highlight=mix_label(mix, composition.HIGHLIGHT),
+        scale=100,
+        yaxis={"rangemode": "tozero"},
+    )
 
 
 def mix_label(mix: pd.DataFrame, group: str) -> str:
@@ -169,7 +177,7 @@ def defis_section(promotions: list[str]) -> None:
         "Rechercher un défi (titre, administration, périmètre, compétence, chiffre clé)",
         key="recherche-defis",
     )
-    table = composition.defis(widgets.connection(), promotions, search)
+    table = widgets.cached(composition.defis, promotions, search)
     st.markdown(f"{len(table)} défi(s) affiché(s) d'après le site du programme.")
     widgets.table(table, "Défis des promotions choisies")
     widgets.download(
@@ -179,7 +187,7 @@ def defis_section(promotions: list[str]) -> None:
 
 def reconciliation_section(promotions: list[str]) -> None:
     st.header("Chiffres publiés et chiffres du site, côte à côte")
-    table = composition.reconciliation(widgets.connection(), promotions)
+    table = widgets.cached(composition.reconciliation, promotions)
     st.markdown(composition.reconciliation_reading(table))
     widgets.table(table, "Comparaison des chiffres publiés et des comptes du site")
     widgets.download(
@@ -208,12 +216,12 @@ def summary() -> None:
     if not promotions:
         st.info("Choisissez au moins une promotion.")
         return
-    figures = composition.promotion_figures(widgets.connection(), promotions)
+    figures = widgets.cached(composition.promotion_figures, promotions)
     counts_chart(figures)
     sources = sorted(set(figures["source"]))
     st.caption("Sources : " + " ; ".join(sources) + ".")
     if profiles:
-        mix = composition.profile_mix(widgets.connection(), promotions, profiles)
+        mix = widgets.cached(composition.profile_mix, promotions, profiles)
         profile_bars(mix, composition.profile_table(mix))
         st.caption("Source : site du programme EIG (liste des défis et participants, 2022-09-05).")
 

@@ -9,7 +9,7 @@ from eigdata import dictionary, queries
 
 
 def sources_section() -> None:
-    frame = queries.sources(widgets.connection())
+    frame = widgets.cached(queries.sources)
     st.header("Documents sources")
     shown = frame[["short_title", "title", "publisher", "published", "source_doc"]].rename(
         columns={

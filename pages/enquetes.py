@@ -30,8 +30,7 @@ FILTERS = ("respondent_type", "promotion", "profile")
 
 def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
     """The chosen question in the chosen campaign; returns what the comparison needs."""
-    con = widgets.connection()
-    questions = survey.questions(con, campaign.name).set_index("question_id")
+    questions = widgets.cached(survey.questions, campaign.name).set_index("question_id")
     if questions.empty:
         st.info("Aucune réponse n'est enregistrée pour cette campagne.")
         return None
@@ -45,16 +44,20 @@ def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
         f"{TYPE_NAMES.get(about['type'], about['type'])}."
     )
     filters = sw.respondent_filters(campaign.name, FILTERS)
-    frame = survey.distribution(con, campaign.name, question, filters)
+    frame = widgets.cached(survey.distribution, campaign.name, question, filters)
     sw.share_bars(frame, labels[question], "enquete-reponses", "répondants sélectionnés")
-    by_promotion = survey.distribution_by(con, campaign.name, question, "promotion", filters)
+    by_promotion = widgets.cached(
+        survey.distribution_by, campaign.name, question, "promotion", filters
+    )
     if not by_promotion.empty:
         widgets.table(
             sw.french_table(by_promotion, "Promotion"),
             "Répartition des réponses par promotion",
         )
     if len(about["respondent_types"]) > 1:
-        by_type = survey.distribution_by(con, campaign.name, question, "respondent_type", filters)
+        by_type = widgets.cached(
+            survey.distribution_by, campaign.name, question, "respondent_type", filters
+        )
         by_type["group"] = by_type["group"].map(sw.TYPE_LABELS)
         widgets.table(sw.french_table(by_type, "Répondants"), "Répartition par type de répondant")
     parts = [frame.assign(group="ensemble de la sélection")]
@@ -73,7 +76,7 @@ def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
 def trend_section(campaign, question: str, label: str, filters: survey.Filters) -> None:
     """The chosen question's answers, campaign by campaign, with the same filters."""
     wide = sw.across_campaigns(campaign.name, filters, FILTERS)
-    frame = trends.question_by_campaign(widgets.connection(), question, wide)
+    frame = widgets.cached(trends.question_by_campaign, question, wide)
     st.header("Évolution d'une campagne à l'autre")
     st.caption(sw.TREND_NOTE)
     sw.trend_chart(
@@ -89,7 +92,7 @@ def trend_section(campaign, question: str, label: str, filters: survey.Filters) 
 
 
 def published_section(campaign) -> None:
-    check = survey.published_check(widgets.connection(), campaign.name)
+    check = widgets.cached(survey.published_check, campaign.name)
     if check.empty:  # only a campaign rebuilt from a report has published rates
         return
     st.header("Taux publiés et reconstitution")

@@ -4,7 +4,8 @@ dont ils le sont."""
 
 from __future__ import annotations
 
-import plotly.express as px
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
@@ -12,34 +13,29 @@ from eigdata import exports, survey
 from eigdata import formatting as fmt
 from eigdata.survey import trends
 from widgets import survey as sw
+from widgets.charts import Bars, bar_figure
 
 STATUS, MAINTAINED, MODE = "statut_outil", "outils_maintenus", "mode_maintenance"
 SECTION = "II.A.3 Pérennisation des outils"
 
 
 def status_section(campaign, promotions: list[str]) -> None:
-    con = widgets.connection()
     filters = survey.Filters(["mentor"], promotions)
     st.header("État des réalisations, selon les mentors")
-    frame = survey.distribution(con, campaign.name, STATUS, filters)
+    frame = widgets.cached(survey.distribution, campaign.name, STATUS, filters)
     sw.share_bars(frame, "État des réalisations des défis", "statut", "mentors")
     missing = frame.loc[frame["answer"] == survey.NO_ANSWER, "n"].iloc[0]
     if missing:
         st.caption(f"Sans réponse : {fmt.number(missing)} mentor(s), hors du calcul des parts.")
-    by_promotion = survey.distribution_by(con, campaign.name, STATUS, "promotion", filters)
+    by_promotion = widgets.cached(
+        survey.distribution_by, campaign.name, STATUS, "promotion", filters
+    )
     if by_promotion.empty:  # no mentor answered in this campaign
         return
     shown = by_promotion[by_promotion["share"].notna()]
     if shown.empty:
         return
-    fig = px.bar(
-        shown.assign(pct=shown["share"] * 100),
-        x="pct",
-        y="group",
-        color="label",
-        orientation="h",
-        labels={"pct": "Part des mentors répondants (%)", "group": "", "label": "État"},
-    )
+    fig = status_figure(shown)
     best = shown[shown["answer"] == "en_production"].sort_values("share").iloc[-1]
     reading = (
         f"La part des réalisations en production est la plus élevée pour {best['group']} : "
@@ -56,14 +52,28 @@ def status_section(campaign, promotions: list[str]) -> None:
     )
 
 
+def status_figure(shown: pd.DataFrame) -> go.Figure:
+    """The state of the tools per promotion: shares of mentors, one bar per promotion."""
+    bars = Bars(
+        "group",
+        "share",
+        {"share": "Part des mentors répondants (%)", "group": "", "label": "État"},
+        color="label",
+        horizontal=True,
+        scale=100,
+    )
+    return bar_figure(shown, bars)
+
+
 def maintenance_section(campaign, promotions: list[str]) -> None:
-    con = widgets.connection()
     filters = survey.Filters(None, promotions)
     st.header("Maintenance des outils")
     maintained_metric(campaign, promotions)
-    by_promotion = survey.share_by(con, campaign.name, MAINTAINED, ["oui"], "promotion", filters)
+    by_promotion = widgets.cached(
+        survey.share_by, campaign.name, MAINTAINED, ["oui"], "promotion", filters
+    )
     widgets.table(sw.share_table(by_promotion, "Promotion", {}), "Réalisations maintenues")
-    modes = survey.distribution(con, campaign.name, MODE, filters)
+    modes = widgets.cached(survey.distribution, campaign.name, MODE, filters)
     sw.share_bars(modes, "Comment les réalisations sont maintenues", "modes", "personnes")
     widgets.download(
         exports.survey_aggregates(sw.export_frame(modes, campaign.name, MODE)),
@@ -76,7 +86,7 @@ def maintenance_section(campaign, promotions: list[str]) -> None:
 
 def maintained_metric(campaign, promotions: list[str]) -> None:
     filters = survey.Filters(None, promotions)
-    kept = survey.share(widgets.connection(), campaign.name, MAINTAINED, ["oui"], filters)
+    kept = widgets.cached(survey.share, campaign.name, MAINTAINED, ["oui"], filters)
     sw.share_metric(
         "Réalisations maintenues (EIG et mentors)", kept, sw.source_line(campaign, SECTION)
     )
@@ -85,7 +95,7 @@ def maintained_metric(campaign, promotions: list[str]) -> None:
 def evolution_section(campaign, promotions: list[str]) -> None:
     """The maintained share, campaign by campaign, with the same promotion filter."""
     filters = sw.across_campaigns(campaign.name, survey.Filters(None, promotions), ("promotion",))
-    frame = trends.maintained_by_campaign(widgets.connection(), filters)
+    frame = widgets.cached(trends.maintained_by_campaign, filters)
     st.subheader("Réalisations maintenues, d'une campagne à l'autre")
     st.caption(sw.TREND_NOTE)
     st.markdown(trends.trend_reading(frame, "Part des réalisations maintenues"))
@@ -101,7 +111,7 @@ def evolution_section(campaign, promotions: list[str]) -> None:
 
 
 def defis_section(promotions: list[str]) -> None:
-    defis = survey.roster_defis(widgets.connection(), promotions)
+    defis = widgets.cached(survey.roster_defis, promotions)
     st.header("Les défis de ces promotions")
     st.markdown(
         "Les réponses de l'enquête ne sont rattachées à aucun défi : le rapport ne publie pas "

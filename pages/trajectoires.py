@@ -26,9 +26,8 @@ def eig_filters(campaign) -> survey.Filters:
 
 
 def intention_section(campaign, filters: survey.Filters) -> None:
-    con = widgets.connection()
-    before = survey.share(con, campaign.name, BEFORE, ["oui"], filters)
-    after = survey.share(con, campaign.name, AFTER, ["oui"], filters)
+    before = widgets.cached(survey.share, campaign.name, BEFORE, ["oui"], filters)
+    after = widgets.cached(survey.share, campaign.name, AFTER, ["oui"], filters)
     st.header("Avant et après le défi")
     left, right = st.columns(2)
     with left:
@@ -39,7 +38,7 @@ def intention_section(campaign, filters: survey.Filters) -> None:
         sw.share_metric(
             "Souhaitent y rester après le défi", after, sw.source_line(campaign, SECTION)
         )
-    flows, reason = survey.transitions(con, campaign.name, BEFORE, AFTER, filters)
+    flows, reason = widgets.cached(survey.transitions, campaign.name, BEFORE, AFTER, filters)
     if reason:
         st.info(reason)
         return
@@ -96,7 +95,7 @@ def flow_table(flows):
 def evolution_section(campaign, filters: survey.Filters) -> None:
     """Before and after, campaign by campaign, and how « souhaitent rester » moved."""
     wide = sw.across_campaigns(campaign.name, filters, FILTERS, eig_only=True)
-    frame = trends.intention_by_campaign(widgets.connection(), wide)
+    frame = widgets.cached(trends.intention_by_campaign, wide)
     stay = frame[frame["measure"] == "apres"]
     st.header("Évolution entre campagnes")
     st.caption(sw.TREND_NOTE)
@@ -117,10 +116,9 @@ def evolution_section(campaign, filters: survey.Filters) -> None:
 
 
 def situation_section(campaign, filters: survey.Filters) -> None:
-    con = widgets.connection()
     st.header("Situation professionnelle aujourd'hui")
     situation_metrics(campaign, filters)
-    frame = survey.distribution(con, campaign.name, SITUATION, filters)
+    frame = widgets.cached(survey.distribution, campaign.name, SITUATION, filters)
     sw.share_bars(frame, "Situation professionnelle actuelle des EIG", "situation", "EIG")
     widgets.download(
         exports.survey_aggregates(sw.export_frame(frame, campaign.name, SITUATION)),
@@ -132,9 +130,10 @@ def situation_section(campaign, filters: survey.Filters) -> None:
 
 
 def situation_metrics(campaign, filters: survey.Filters) -> None:
-    con = widgets.connection()
-    inside = survey.share(con, campaign.name, SITUATION, IN_ADMINISTRATION, filters)
-    contract = survey.share(con, campaign.name, SITUATION, ["administration_contractuel"], filters)
+    inside = widgets.cached(survey.share, campaign.name, SITUATION, IN_ADMINISTRATION, filters)
+    contract = widgets.cached(
+        survey.share, campaign.name, SITUATION, ["administration_contractuel"], filters
+    )
     left, right = st.columns(2)
     with left:
         sw.share_metric(
@@ -145,8 +144,7 @@ def situation_metrics(campaign, filters: survey.Filters) -> None:
 
 
 def groups_section(campaign, filters: survey.Filters) -> None:
-    con = widgets.connection()
-    names = survey.filter_values(con, campaign.name).get("profile", {})
+    names = widgets.cached(survey.filter_values, campaign.name).get("profile", {})
     st.header("Par promotion et par profil")
     st.markdown(
         "Part des EIG qui souhaitent rester dans l'administration après leur défi. Les profils "
@@ -154,7 +152,7 @@ def groups_section(campaign, filters: survey.Filters) -> None:
         "personnes."
     )
     for by, label in (("promotion", "Promotion"), ("profile", "Profil")):
-        frame = survey.share_by(con, campaign.name, AFTER, ["oui"], by, filters)
+        frame = widgets.cached(survey.share_by, campaign.name, AFTER, ["oui"], by, filters)
         widgets.table(
             sw.share_table(frame, label, names), f"Souhaitent rester, par {label.lower()}"
         )

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -39,23 +40,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Served:
+    """A served Streamlit app: its base URL and its server process."""
+
+    url: str
+    process: subprocess.Popen
+
+
 @contextmanager
-def served_dashboard() -> Iterator[str]:
-    """A new `streamlit run dashboard.py` on a free port; its base URL; stopped after."""
+def served(
+    app: str | Path = "dashboard.py",
+    env: Mapping[str, str] | None = None,
+    options: Sequence[str] = (),
+) -> Iterator[Served]:
+    """A new `streamlit run APP` (headless, free port, run from the repository, `env` added to
+    this process's environment, extra `options` such as `--server.fileWatcherType none`);
+    stopped after."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    command += ["--server.port", str(port), "--server.headless", "true", *options]
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(process, url)
-        yield url
+        wait_healthy(process, url)
+        yield Served(url, process)
     finally:
         process.terminate()
         try:
@@ -65,7 +80,15 @@ def served_dashboard() -> Iterator[str]:
             process.wait()
 
 
-def _wait_healthy(process: subprocess.Popen, url: str, seconds: float = 60) -> None:
+@contextmanager
+def served_dashboard() -> Iterator[str]:
+    """A new `streamlit run dashboard.py` on a free port; its base URL; stopped after."""
+    with served() as server:
+        yield server.url
+
+
+def wait_healthy(process: subprocess.Popen, url: str, seconds: float = 60) -> None:
+    """Wait until the server at `url` answers its health check (it must not stop before)."""
     deadline = time.monotonic() + seconds
     while True:
         try:

@@ -517,3 +517,14 @@ def test_headers_of_survey_tools_are_recognised(fresh_data: Path) -> None:
         (ec.UNMATCHED, "", "non reconnue"),
     ]
     assert ec.detected_tool(columns) in {"LimeSurvey", "Framaforms"}
+
+
+def test_a_long_file_row_with_a_cell_past_the_header_is_read(fresh_data: Path) -> None:
+    case = CASES[4]
+    header, first, *rest = case.raw().decode().split("\n")
+    raw = "\n".join([header, first + ",note libre", *rest]).encode()
+    got = plan_campaign(fresh_data, case.file, raw, **case.options)
+    assert got.problems == [] and got.preview.respondents == 8
+    assert responses(got.tables, "enquete-2024") == responses(
+        plan(fresh_data, case).tables, "enquete-2024"
+    )

@@ -10,14 +10,13 @@ import struct
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from plotly.subplots import make_subplots
 from streamlit.testing.v1 import AppTest
 
-from widgets import chart_images, chart_style
+from widgets import chart_images, chart_style, charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NNBSP = "\u202f"
@@ -57,13 +56,8 @@ def budget_figure() -> go.Figure:
             "line": ["Salaires", "Communication", "Salaires", "Communication"],
         }
     )
-    return px.bar(
-        frame,
-        x="promotion",
-        y="amount",
-        color="line",
-        labels={"promotion": "Promotion", "amount": "Montant (€)", "line": "Ligne"},
-    )
+    labels = {"promotion": "Promotion", "amount": "Montant (€)", "line": "Ligne"}
+    return charts.bar_figure(frame, charts.Bars("promotion", "amount", labels, color="line"))
 
 
 # --- the style ---------------------------------------------------------------------------
@@ -88,16 +82,22 @@ def test_money_and_percent_axes_get_their_unit_after_the_ticks() -> None:
     assert money.layout.yaxis.title.text == "Montant"
     assert money.layout.xaxis.ticksuffix is None
 
-    per_month = px.bar(x=["EIG 1"], y=[5200.0], labels={"y": "€ par EIG et par mois"})
+    per_month = go.Figure(
+        go.Bar(x=["EIG 1"], y=[5200.0]), layout={"yaxis_title_text": "€ par EIG et par mois"}
+    )
     assert chart_style.style(per_month).layout.yaxis.ticksuffix == NNBSP + "€"
     assert per_month.layout.yaxis.title.text == "€ par EIG et par mois"
 
-    shares = px.bar(x=[56.0], y=["Oui"], orientation="h", labels={"x": "Part des EIG (%)"})
+    shares = go.Figure(
+        go.Bar(x=[56.0], y=["Oui"], orientation="h"), layout={"xaxis_title_text": "Part (%)"}
+    )
     assert chart_style.style(shares).layout.xaxis.ticksuffix == NNBSP + "%"
-    assert shares.layout.xaxis.title.text == "Part des EIG"
+    assert shares.layout.xaxis.title.text == "Part"
 
-    formatted = px.line(x=["EIG 1", "EIG 2"], y=[0.2, 0.5], labels={"y": "Part des EIG"})
-    formatted.update_yaxes(tickformat=".0%")
+    formatted = go.Figure(
+        go.Scatter(x=["EIG 1", "EIG 2"], y=[0.2, 0.5]),
+        layout={"yaxis": {"title_text": "Part des EIG", "tickformat": ".0%"}},
+    )
     assert chart_style.style(formatted).layout.yaxis.ticksuffix is None
     assert chart_style.axis_unit("Montant (€)", ".0%") == ""
 
@@ -114,16 +114,16 @@ def test_default_colours_become_the_palette_and_chosen_colours_stay() -> None:
     chart_style.style(fig)
     assert [t.marker.color for t in fig.data[:3]] == ["#0072B2", "#B07800", "#c9191e"]
     assert fig.data[3].line.color == "#009E73"
-    # a figure built after widgets.charts is imported takes the palette from the template
+    # the dashboard's builders colour each series from the palette, in order
     assert [t.marker.color for t in budget_figure().data] == ["#0072B2", "#B07800"]
 
 
 def test_series_have_shapes_dark_error_bars_and_readable_annotations() -> None:
-    trend = px.line(
-        x=["EIG 1", "EIG 2", "EIG 1", "EIG 2"],
-        y=[0.1, 0.3, 0.7, 0.4],
-        color=["Designer", "Designer", "Data scientist", "Data scientist"],
-        markers=True,
+    trend = go.Figure(
+        [
+            go.Scatter(x=["EIG 1", "EIG 2"], y=[0.1, 0.3], mode="lines+markers", name="Designer"),
+            go.Scatter(x=["EIG 1", "EIG 2"], y=[0.7, 0.4], mode="lines+markers", name="Data"),
+        ]
     )
     trend.add_hline(y=0.5, annotation_text="50 % des EIG")
     chart_style.style(trend)
@@ -141,6 +141,9 @@ def test_hover_texts_read_label_colon_value() -> None:
         "Ligne : Salaires<br>Promotion : %{x}<br>Montant : %{y}<extra></extra>"
     )  # the y axis gives « 756 553 € » (ticks' suffix, whole euros)
     assert (fig.layout.yaxis.hoverformat, fig.layout.yaxis.ticksuffix) == (",.0f", NNBSP + "€")
+    assert chart_style.french_hovertemplate("Promotion=%{x}<br>Montant (€)=%{y}") == (
+        "Promotion : %{x}<br>Montant : %{y}"
+    )  # a figure built elsewhere (plotly express) gets the same hover texts
     assert chart_style.french_hovertemplate("Effectif (%)=%{customdata[0]}") == (
         "Effectif (%) : %{customdata[0]}"
     )

@@ -377,9 +377,9 @@ def test_budget_page_offers_three_formats_per_table(data: Path, downloads: dict)
         for stem in ("synthese", "lignes")
         for end in (".csv", "-excel.csv", ".xlsx")
     )
-    header = downloads["budget-pia-synthese.csv"].decode("utf-8-sig").splitlines()[0]
+    header = downloads["budget-pia-synthese.csv"]().decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Promotion,Statut,Enveloppe PIA,Total des dépenses,")
-    total = downloads["budget-pia-synthese-excel.csv"].decode("utf-8-sig").splitlines()[-1]
+    total = downloads["budget-pia-synthese-excel.csv"]().decode("utf-8-sig").splitlines()[-1]
     assert total.startswith("Total;réalisé, prévisionnel;4800000;5134558,47;")
 
 
@@ -422,6 +422,6 @@ def test_every_download_has_french_headers(page: str, data: Path, downloads: dic
     tables = {n: raw for n, raw in downloads.items() if n.endswith(".csv") and "-excel" not in n}
     assert tables
     for name, raw in tables.items():
-        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        header = next(csv.reader(io.StringIO(raw().decode("utf-8-sig"))))
         internal = [h for h in header if re.fullmatch(r"[a-z0-9_]+", h)]
         assert internal == [], f"{name}: {internal}"

@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -18,13 +19,14 @@ from streamlit.runtime.pages_manager import PagesManager
 from eigdata.errors import DataProblem, EigDataError, user_message
 from eigdata.ingest.problems import headline, lines
 from eigdata.ingest.tables import problems_frame
-from eigdata.storage.store import connect, data_dir, ensure_database, fingerprint
+from eigdata.storage.store import connect, data_dir, data_version, ensure_database
 from widgets import charts, downloads, links, printing
 from widgets.downloads import csv_bytes as csv_bytes
 from widgets.link_bar import link_bar
 
 log = logging.getLogger("eig.dashboard")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~$]")
+T = TypeVar("T")
 SOURCE_NOTE = "Sources : documents publiés par le programme (voir chaque chiffre)."
 
 
@@ -34,12 +36,35 @@ def connection() -> duckdb.DuckDBPyConnection:
     Reopened when the data changed since it was opened (an import from the command line or
     another process), so every page shows the active versions.
     """
+    return _current()[0]
+
+
+def _current() -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The connection and the version of the data it reads (file stats: nothing is read)."""
     folder = data_dir()
     con, built_from = _open(str(folder))
-    if built_from != fingerprint(folder):
+    if built_from != data_version(folder):
         clear_connection()
-        con, _ = _open(str(folder))
-    return con
+        con, built_from = _open(str(folder))
+    return con, built_from
+
+
+def cached(compute: Callable[..., T], *args: object) -> T:
+    """`compute(connection(), *args)`, computed once per version of the data and arguments.
+
+    For figures that depend on the stored data and the filters only (every `eigdata` reader):
+    a filter changed back, another session or a page reopened get them at once. An import
+    changes the version, so nothing stale is ever shown. Each call gets its own copy.
+    """
+    con, version = _current()
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    return _cached_call(name, version, args, compute, con)
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _cached_call(name: str, version: str, args: tuple, _compute: Callable, _con) -> object:
+    """The cache behind `cached`: keyed on the function's name, data version and arguments."""
+    return _compute(_con, *args)
 
 
 def _close(opened: tuple[duckdb.DuckDBPyConnection, str]) -> None:
@@ -50,7 +75,7 @@ def _close(opened: tuple[duckdb.DuckDBPyConnection, str]) -> None:
 def _open(folder: str) -> tuple[duckdb.DuckDBPyConnection, str]:
     """One connection per data directory and process (built from its CSVs if needed)."""
     path = Path(folder)
-    return connect(ensure_database(path)), fingerprint(path)
+    return connect(ensure_database(path)), data_version(path)
 
 
 def clear_connection() -> None:

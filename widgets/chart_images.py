@@ -63,10 +63,11 @@ def image_buttons(fig: go.Figure, title: str, key: str) -> None:
 def image_downloads(
     fig: go.Figure, title: str, key: str, filters: str, page: str, values: list[str]
 ) -> list[ImageDownload]:
-    """The PNG and SVG downloads of a chart, from a copy of `fig` taken now (later changes
-    to `fig` do not reach the image), named after the page, the title and the filter values;
-    keys `png-<key>` and `svg-<key>`."""
-    snapshot = go.Figure(fig)
+    """The PNG and SVG downloads of a chart, from a snapshot of `fig` taken now as a plain
+    dictionary (later changes to `fig` do not reach the image; the figure is rebuilt only
+    when an image is drawn), named after the page, the title and the filter values; keys
+    `png-<key>` and `svg-<key>`."""
+    snapshot = fig.to_dict()
     subtitle = image_subtitle(filters)
     stem = file_stem(page, title, values)
     return [
@@ -81,7 +82,10 @@ def image_downloads(
     ]
 
 
-def image_maker(fig: go.Figure, kind: str, title: str, subtitle: str) -> Callable[[], bytes]:
+Snapshot = go.Figure | dict  # a figure, or its `to_dict()` form
+
+
+def image_maker(fig: Snapshot, kind: str, title: str, subtitle: str) -> Callable[[], bytes]:
     """The callable Streamlit runs on click: the image, or a French notice if it fails."""
     return lambda: safe_image(fig, kind, title, subtitle)
 
@@ -117,10 +121,11 @@ def file_stem(page: str, title: str, values: list[str], limit: int = FILE_NAME_L
     return stem
 
 
-def image_figure(fig: go.Figure, title: str, subtitle: str) -> go.Figure:
-    """A styled copy of `fig` for an image: its title, the subtitle, 1200 × 700."""
-    out = style(go.Figure(fig))
-    out.update_layout(
+def image_figure(fig: Snapshot, title: str, subtitle: str) -> go.Figure:
+    """A styled figure built from `fig` (a copy, `fig` is left as it is) for an image: its
+    title, the subtitle, 1200 × 700."""
+    return style(
+        go.Figure(fig),
         title={
             "text": escape(title, quote=False),
             "subtitle": {"text": escape(subtitle, quote=False), "font": {"color": MUTED}},
@@ -132,16 +137,15 @@ def image_figure(fig: go.Figure, title: str, subtitle: str) -> go.Figure:
         height=IMAGE_HEIGHT,
         margin={"t": 110, "l": 90, "r": 40, "b": 80},
     )
-    return out
 
 
-def image_bytes(fig: go.Figure, kind: str, title: str, subtitle: str) -> bytes:
+def image_bytes(fig: Snapshot, kind: str, title: str, subtitle: str) -> bytes:
     """The chart as a PNG or SVG image through kaleido (Chromium); raises if it cannot."""
     shown = image_figure(fig, title, subtitle)
     return shown.to_image(format=kind, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=1)
 
 
-def safe_image(fig: go.Figure, kind: str, title: str, subtitle: str) -> bytes:
+def safe_image(fig: Snapshot, kind: str, title: str, subtitle: str) -> bytes:
     """`image_bytes`, or, if the image cannot be drawn (no Chromium…), an image of the same
     format saying so in French; the failure goes to the log, never to the reader."""
     try:

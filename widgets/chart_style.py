@@ -172,33 +172,51 @@ def config_for(fig: go.Figure) -> dict:
     return CONFIG if has_axes else NO_TOOLBAR
 
 
-def style(fig: go.Figure) -> go.Figure:
-    """Give `fig` the dashboard's French style (in place; returned for chaining)."""
-    fig.update_layout(template=TEMPLATE, separators=SEPARATORS, font_family=FONT)
-    fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)", font_color=TEXT)
-    fig.for_each_xaxis(_style_axis)
-    fig.for_each_yaxis(_style_axis)
-    # one marker shape per series of points, so that colour is not the only cue
-    lines_with_points = [t for t in fig.data if t.type == "scatter" and "markers" in (t.mode or "")]
+AXIS_NUMBERS = {"exponentformat": "none", "separatethousands": True, "automargin": True}
+ANNOTATION = {"bgcolor": "rgba(255, 255, 255, 0.85)", "font_color": TEXT}
+
+
+def style(fig: go.Figure, **layout: object) -> go.Figure:
+    """Give `fig` the dashboard's French style (in place; returned for chaining), in one
+    layout update to which `layout` adds (e.g. `title=None`). The template is set again only
+    when the figure lacks it (every figure built after this import has it)."""
+    if fig.layout.template != TEMPLATE:
+        layout["template"] = TEMPLATE
+    axes = {a.plotly_name: axis_style(a) for a in (*fig.select_xaxes(), *fig.select_yaxes())}
+    fig.update_layout(separators=SEPARATORS, font={"family": FONT}, **axes, **layout)
+    if fig.layout.annotations:
+        fig.update_annotations(**ANNOTATION)
+    _style_traces(fig.data)
+    return fig
+
+
+def _style_traces(traces: tuple) -> None:
+    """Palette colours, French hover texts, dark Sankey labels, and one marker shape per
+    series of points, so that colour is not the only cue."""
+    lines_with_points = [t for t in traces if t.type == "scatter" and "markers" in (t.mode or "")]
     for rank, trace in enumerate(lines_with_points):
         if trace.marker.symbol in (None, "circle"):  # plotly's default; chosen shapes stay
             trace.marker.update(symbol=SYMBOLS[rank % len(SYMBOLS)], size=9)
-    for trace in fig.data:
+    for trace in traces:
         _recolour(trace)
         _french_hover(trace)
         if trace.type == "sankey":
             _style_sankey(trace)
-    return fig
 
 
-def _style_axis(axis) -> None:
-    """Whole numbers with thousands separated, and the unit after the ticks of € and % axes."""
-    axis.update(exponentformat="none", separatethousands=True, automargin=True)
+def axis_style(axis) -> dict:
+    """Whole numbers with thousands separated and, on € and % axes (named in the title), the
+    unit after the ticks (and out of the title)."""
     title = axis.title.text or ""
     unit = axis_unit(title, axis.tickformat or "")
-    if unit and not axis.ticksuffix:
-        axis.update(ticksuffix=NARROW_NBSP + unit, hoverformat=axis.hoverformat or ",.0f")
-        axis.title.text = re.sub(rf"\s*\({re.escape(unit)}\)", "", title)
+    if not unit or axis.ticksuffix:
+        return AXIS_NUMBERS
+    return {
+        **AXIS_NUMBERS,
+        "ticksuffix": NARROW_NBSP + unit,
+        "hoverformat": axis.hoverformat or ",.0f",
+        "title": {"text": re.sub(rf"\s*\({re.escape(unit)}\)", "", title)},
+    }
 
 
 def axis_unit(title: str, tickformat: str = "") -> str:

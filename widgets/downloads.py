@@ -37,9 +37,10 @@ def download(
     units: Mapping[str, str] | None = None,
 ) -> None:
     """Download what is shown, side by side: comma CSV, French Excel CSV (';' and decimal
-    comma), or a workbook naming the source, the filters applied and the date (built only
-    when its button is clicked). `units`: column -> "euros" or "percent", by default
-    `eigdata.exports.UNITS`, which names every French money and share header of the pages.
+    comma), or a workbook naming the source, the filters applied and the date. Each file is
+    made only when its button is clicked (a page rerun costs nothing). `units`: column ->
+    "euros" or "percent", by default `eigdata.exports.UNITS`, which names every French money
+    and share header of the pages.
     """
     workbook = _workbook(
         frame, title or file_stem, source or DEFAULT_SOURCE, links.filters_text(), units or UNITS
@@ -48,7 +49,7 @@ def download(
     for column, (label, sep, suffix, prefix) in zip(csv_columns, CSV_DOWNLOADS, strict=True):
         column.download_button(
             label,
-            csv_bytes(frame, sep),
+            _csv(frame, sep),
             file_name=f"{file_stem}{suffix}.csv",
             mime="text/csv",
             key=f"{prefix}-{key}",
@@ -62,6 +63,11 @@ def download(
         key=f"dl-xlsx-{key}",
         on_click="ignore",
     )
+
+
+def _csv(frame: pd.DataFrame, sep: str) -> Callable[[], bytes]:
+    """The CSV's bytes, made on demand."""
+    return lambda: csv_bytes(frame, sep)
 
 
 def _workbook(

@@ -7,7 +7,7 @@ Pages import this module, `widgets` and `eigdata`; no SQL and no duckdb here eit
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 import widgets
@@ -15,6 +15,7 @@ from eigdata import formatting as fmt
 from eigdata import survey
 from eigdata.survey import trends
 from eigdata.survey.stats import MIN_GROUP
+from widgets.charts import Bars, bar_figure
 
 TYPE_LABELS = {"eig": "EIG", "mentor": "Mentors"}
 PRIVACY_NOTE = (
@@ -27,7 +28,7 @@ PRIVACY_NOTE = (
 
 def campaign_filter() -> pd.Series:
     """The campaign chosen in the URL parameter `campagne` (newest by default)."""
-    frame = survey.campaigns(widgets.connection()).set_index("campaign")
+    frame = widgets.cached(survey.campaigns).set_index("campaign")
     titles = frame["title"].to_dict()
     chosen = widgets.url_selectbox(
         "Campagne d'enquête", "campagne", list(frame.index), format_func=titles.get
@@ -81,7 +82,7 @@ def privacy_note() -> None:
 
 def offered_values(campaign: str, eig_only: bool = False) -> dict[str, dict[str, str]]:
     """The filter values a campaign offers (no « sans objet » profile for EIG-only pages)."""
-    values = survey.filter_values(widgets.connection(), campaign)
+    values = widgets.cached(survey.filter_values, campaign)
     if eig_only:
         values["profile"] = {
             k: v for k, v in values.get("profile", {}).items() if k != "sans_objet"
@@ -185,20 +186,7 @@ def share_bars(frame: pd.DataFrame, title: str, key: str, subject: str) -> None:
         reasons = frame["reason"].dropna()
         st.info(reasons.iloc[0] if len(reasons) else "Aucune réponse à afficher.")
         return
-    shown["pct"] = shown["share"] * 100
-    shown["err_plus"] = (shown["high"] - shown["share"]) * 100
-    shown["err_minus"] = (shown["share"] - shown["low"]) * 100
-    fig = px.bar(
-        shown,
-        x="pct",
-        y="label",
-        orientation="h",
-        error_x="err_plus",
-        error_x_minus="err_minus",
-        labels={"pct": "Part des répondants (%)", "label": ""},
-        range_x=[0, 100],
-    )
-    fig.update_yaxes(autorange="reversed")
+    fig = share_figure(shown)
     top = shown.sort_values("share", ascending=False).iloc[0]
     reading = (
         f"Parmi les {fmt.number(top['denominator'])} {subject} qui ont répondu, la réponse la "
@@ -207,6 +195,19 @@ def share_bars(frame: pd.DataFrame, title: str, key: str, subject: str) -> None:
         f"{fmt.percent(top['high'])})."
     )
     widgets.chart(fig, french_table(frame), title, reading, key)
+
+
+def share_figure(shown: pd.DataFrame) -> go.Figure:
+    """One horizontal bar per answer (first answer on top): its share in %, 95 % interval."""
+    bars = Bars(
+        "label",
+        "share",
+        {"share": "Part des répondants (%)", "label": ""},
+        horizontal=True,
+        interval=("low", "high"),
+        scale=100,
+    )
+    return bar_figure(shown, bars, xaxis={"range": [0, 100]}, yaxis={"autorange": "reversed"})
 
 
 def share_table(frame: pd.DataFrame, group_label: str, names: dict[str, str]) -> pd.DataFrame:
@@ -270,32 +271,37 @@ def trend_chart(frame: pd.DataFrame, title: str, reading: str, key: str, legend:
         st.info(reading)
         widgets.table(table, f"Données de « {title} »")
         return
-    fig = px.bar(
-        shown.assign(
-            pct=shown["share"] * 100,
-            err_plus=(shown["high"] - shown["share"]) * 100,
-            err_minus=(shown["share"] - shown["low"]) * 100,
-        ),
-        x="campaign_label",
-        y="pct",
-        color="label",
-        barmode="group",
-        error_y="err_plus",
-        error_y_minus="err_minus",
-        hover_data={"n": True, "denominator": True, "err_plus": False, "err_minus": False},
-        labels={
-            "pct": "Part des répondants (%)",
+    fig = trend_figure(shown, list(frame["campaign_label"].unique()), legend)
+    widgets.chart(fig, table, title, reading, key)
+
+
+def trend_figure(shown: pd.DataFrame, campaigns: list[str], legend: str) -> go.Figure:
+    """Shares by campaign, in `campaigns` order, bars side by side per `label` (named `legend`
+    in the legend), with 95 % intervals; n and respondents in the hover text."""
+    bars = Bars(
+        "campaign_label",
+        "share",
+        {
+            "share": "Part des répondants (%)",
             "campaign_label": "Campagne",
             "label": legend,
             "n": "Effectif",
             "denominator": "Répondants",
         },
-        category_orders={"campaign_label": list(frame["campaign_label"].unique())},
-        range_y=[0, 100],
+        color="label",
+        barmode="group",
+        interval=("low", "high"),
+        scale=100,
+        hover=("n", "denominator"),
     )
-    fig.update_xaxes(type="category")  # else « 2021 », « 2022 » make it a numeric axis
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
-    widgets.chart(fig, table, title, reading, key)
+    return bar_figure(
+        shown,
+        bars,
+        # a category axis, else « 2021 », « 2022 » make it a numeric one
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": campaigns},
+        yaxis={"range": [0, 100]},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
 
 
 def movement_table(moves: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,10 @@
 """Imports: read what analysts upload, map it onto the schemas, check it, store it.
 
 - `detect`: bytes in, a decoded table out (encoding, separator, decimal, `.xlsx`);
+- `columnar`: only some columns of a big upload, as codes into their distinct texts (the
+  same results as `detect.read_table`, without holding the file's text);
+- `frames`: dataset rows held column-wise (`FrameRows`, read as dicts), compared and
+  written as csv.writer writes them, column by column;
 - `mapping`: tolerant matching of labels and codes, and the column-mapping CSV;
 - `campaign`: a survey campaign from a survey tool's export (one campaign × questionnaire);
 - `promotion`: a new promotion from its roster sheet;

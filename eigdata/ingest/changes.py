@@ -11,39 +11,41 @@ normalised tables and, when given, the column mapping.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
-import io
+import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.ingest import frames
+from eigdata.ingest.frames import FrameRows, KeyList
 from eigdata.schemas import Dataset, datasets
 from eigdata.storage import versions
 from eigdata.storage.store import (
     active_versions,
     dataset_path,
     fingerprint,
-    read_text,
     validate_directory,
 )
-from eigdata.validation import parse_rows
 
-Rows = list[dict[str, str]]
+Rows = Sequence[dict[str, str]]
 Tables = dict[str, Rows]
 
 
 @dataclass(frozen=True)
 class TableDiff:
-    """Rows added, removed and changed (by primary key) between two contents of a dataset."""
+    """Rows added, removed and changed (by primary key) between two contents of a dataset
+    (each a sequence of « key / key » texts, made when read)."""
 
-    added: list[str]
-    removed: list[str]
-    changed: list[str]
+    added: Sequence[str]
+    removed: Sequence[str]
+    changed: Sequence[str]
 
     @property
     def empty(self) -> bool:
@@ -72,6 +74,8 @@ class ChangePlan:
     state: str = ""
     base_versions: dict[str, int] = field(default_factory=dict)
     diffs: dict[str, TableDiff] = field(default_factory=dict)
+    written: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+    folder: tempfile.TemporaryDirectory | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -93,12 +97,12 @@ class ChangeResult:
 
 
 def current_tables(data_dir: Path) -> Tables:
-    """The rows each dataset is currently read from (active versions)."""
-    tables = {}
+    """The rows each dataset is currently read from (active versions), held column-wise."""
+    tables: Tables = {}
     active = active_versions(data_dir)
     for ds in datasets().values():
         path = dataset_path(data_dir, ds, active)
-        tables[ds.name] = parse_rows(read_text(path))[1] if path.exists() else []
+        tables[ds.name] = frames.read_rows(path) if path.exists() else FrameRows.empty(ds.columns)
     return tables
 
 
@@ -119,8 +123,9 @@ def new_plan(data_dir: Path, action: str, scope: str, file_name: str, checksum: 
 def set_tables(plan: ChangePlan, tables: Tables, current: Tables | None = None) -> None:
     """Record the new content of the touched datasets and their differences with `current`."""
     current = current_tables(plan.data_dir) if current is None else current
+    plan.written = {}
     plan.tables = {
-        name: [normalised(datasets()[name], r) for r in rows] for name, rows in tables.items()
+        name: frames.as_rows(datasets()[name].columns, rows) for name, rows in tables.items()
     }
     plan.diffs = {
         name: table_diff(datasets()[name], current.get(name, []), rows)
@@ -139,15 +144,49 @@ def check(plan: ChangePlan) -> None:
             plan.problems += error.problems
 
 
-def write_candidate(data_dir: Path, tables: Tables, folder: Path) -> None:
-    """Write into `folder` every dataset's CSV: `tables` for the datasets they hold, the
-    active version of `data_dir` for the others (nothing under `data_dir` is written)."""
+def write_candidate(
+    data_dir: Path, tables: Tables, folder: Path, written: dict[str, Path] | None = None
+) -> None:
+    """Write into `folder` every dataset's CSV: `tables` for the datasets they hold (linked
+    from `written` when already written), the active version of `data_dir` for the others
+    (nothing under `data_dir` is written)."""
     for ds in datasets().values():
         target = Path(folder) / ds.path
-        if ds.name in tables:
-            target.write_bytes(table_bytes(ds, tables[ds.name]))
+        if ds.name in (written or {}):
+            _link(written[ds.name], target)
+        elif ds.name in tables:
+            frames.write_csv(target, ds.columns, tables[ds.name])
         elif (source := dataset_path(data_dir, ds)).exists():
             shutil.copyfile(source, target)
+
+
+def table_files(plan: ChangePlan) -> dict[str, Path]:
+    """Each new table's CSV, exactly as its version file will be, written once into a
+    temporary folder the plan owns (removed with the plan): the preview's candidate
+    database links them, `apply_change` stores them without formatting them again."""
+    if plan.folder is None:
+        plan.folder = tempfile.TemporaryDirectory(prefix="eig-plan-")
+    for name, rows in plan.tables.items():
+        if name not in plan.written:
+            path = Path(plan.folder.name) / f"{name}.csv"
+            frames.write_csv(path, datasets()[name].columns, rows)
+            plan.written[name] = path
+    return dict(plan.written)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _version_bytes(plan: ChangePlan, name: str) -> bytes | bytearray:
+    """A version file's content: the plan's written table when there is one."""
+    path = plan.written.get(name)
+    if path is not None and path.exists():
+        return path.read_bytes()
+    return table_bytes(datasets()[name], plan.tables[name])
 
 
 def normalised(ds: Dataset, row: dict[str, str]) -> dict[str, str]:
@@ -156,14 +195,43 @@ def normalised(ds: Dataset, row: dict[str, str]) -> dict[str, str]:
 
 
 def table_diff(ds: Dataset, old_rows: Rows, new_rows: Rows) -> TableDiff:
-    """Rows added, removed and changed, by primary key, values compared by meaning."""
-    old = {row_key(ds, r): _canonical(ds, r) for r in old_rows}
-    new = {row_key(ds, r): _canonical(ds, r) for r in new_rows}
+    """Rows added, removed and changed, by primary key, values compared by meaning (a key
+    found twice counts once, where first found, with its last values). Column-wise: rows
+    and values are numbered, never compared one by one."""
+    old, new = frames.as_rows(ds.columns, old_rows), frames.as_rows(ds.columns, new_rows)
+    keys = ds.primary_key or ds.columns
+    old_ids, new_ids = frames.key_ids(old, new, keys)
+    old_keys, old_first, old_last = _distinct(old_ids)
+    new_keys, new_first, new_last = _distinct(new_ids)
+    found = pd.Index(old_keys).get_indexer(new_keys)  # where in the old keys, or -1
+    both = found >= 0
+    kept = np.zeros(len(old_keys), bool)
+    kept[found[both]] = True
+    before, after = old_last[found[both]], new_last[both]
+    differ = np.zeros(len(after), bool)
+    for column, kind in _kinds(ds).items():
+        left, right = frames.canonical_ids([(old, before), (new, after)], column, kind)
+        differ |= (left != right) | (left < 0) | (right < 0)
     return TableDiff(
-        [" / ".join(k) for k in new if k not in old],
-        [" / ".join(k) for k in old if k not in new],
-        [" / ".join(k) for k in new if k in old and new[k] != old[k]],
+        KeyList(new, keys, new_first[~both]),
+        KeyList(old, keys, old_first[~kept]),
+        KeyList(new, keys, new_first[both][differ]),
     )
+
+
+def _distinct(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct ids in order of first appearance, with each one's first and last row."""
+    series = pd.Series(ids)
+    first = np.flatnonzero(~series.duplicated(keep="first").to_numpy())
+    if len(first) == len(ids):
+        return ids, first, first
+    last = np.flatnonzero(~series.duplicated(keep="last").to_numpy())
+    return ids[first], first, last[pd.Index(ids[last]).get_indexer(ids[first])]
+
+
+def _kinds(ds: Dataset) -> dict[str, str]:
+    """Column → Table Schema type."""
+    return {f["name"]: f["type"] for f in ds.fields}
 
 
 def row_key(ds: Dataset, row: dict[str, str]) -> tuple[str, ...]:
@@ -176,8 +244,9 @@ def apply_change(
 ) -> ChangeResult:
     """Store a valid plan: one new version per changed dataset, all active at once.
 
-    Refused if the data changed since the plan was made; every dataset is validated again
-    as it will be (`check`) before anything is written."""
+    Refused if the data changed since the plan was made. Every dataset is validated again as
+    it will be by the build of the new database, before anything becomes active (a failure
+    removes the files just written and raises `ValidationFailed`, its problems in the plan)."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
     if plan.changes_nothing:
@@ -191,22 +260,22 @@ def apply_change(
                 "l'aperçu pour voir les nouveaux changements. Rien n'a été modifié."
             )
         plan.problems = []
-        check(plan)
-        if plan.problems:
-            raise ValidationFailed(plan.problems)
         change = versions.next_change(data_dir)
         updates, rows, files = {}, [], {}
         for name, table in plan.tables.items():
             if plan.diffs[name].empty:
                 continue
-            ds = datasets()[name]
             version = versions.next_version(data_dir, name)
             updates[name] = version
-            files[versions.version_file(data_dir, name, version)] = table_bytes(ds, table)
+            files[versions.version_file(data_dir, name, version)] = _version_bytes(plan, name)
             rows.append(audit_row(user, plan.action, name, version, plan, change, len(table)))
         for relative, data in plan.extra_files.items():
             files[versions.versions_dir(data_dir) / relative] = data
-        versions.commit_change(data_dir, updates, rows, files, db_path)
+        try:  # the build validates every dataset as it will be; a failure writes nothing
+            versions.commit_change(data_dir, updates, rows, files, db_path)
+        except ValidationFailed as error:
+            plan.problems = list(error.problems)
+            raise
     touched = ", ".join(f"« {n} » version {v}" for n, v in updates.items())
     message = f"Import n° {change} enregistré ({plan.scope}) : {touched}."
     return ChangeResult(change, updates, True, message)
@@ -279,13 +348,9 @@ def audit_row(
     }
 
 
-def table_bytes(ds: Dataset, rows: Rows) -> bytes:
-    """A version file: UTF-8, comma, schema column order."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ds.columns)
-    writer.writerows([[r.get(c, "") for c in ds.columns] for r in rows])
-    return buffer.getvalue().encode()
+def table_bytes(ds: Dataset, rows: Rows) -> bytearray:
+    """A version file: UTF-8, comma, schema column order (as `csv.writer` writes it)."""
+    return frames.csv_bytes(ds.columns, rows)
 
 
 def stamp(user: str) -> dict[str, str]:
@@ -299,19 +364,4 @@ def stamp(user: str) -> dict[str, str]:
 def _row_count(data_dir: Path, name: str, version: int) -> int:
     ds = datasets()[name]
     path = dataset_path(data_dir, ds, {name: version})
-    return len(parse_rows(read_text(path))[1]) if path.exists() else 0
-
-
-def _canonical(ds: Dataset, row: dict[str, str]) -> tuple:
-    """Values compared by meaning (800000 == 800000.00, TRUE == true)."""
-    out: list[object] = []
-    for column in ds.columns:
-        value: object = (row.get(column, "") or "").strip()
-        kind = ds.field(column)["type"]
-        if value and kind in {"number", "integer"}:
-            with contextlib.suppress(InvalidOperation):
-                value = Decimal(str(value)).normalize()
-        elif kind == "boolean":
-            value = str(value).lower() in {"true", "1"} if value else ""
-        out.append(value)
-    return tuple(out)
+    return len(frames.read_rows(path)) if path.exists() else 0

@@ -19,7 +19,7 @@ import duckdb
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
-from eigdata.ingest.changes import write_candidate
+from eigdata.ingest.changes import Tables, write_candidate
 from eigdata.ingest.tables import ImportPlan
 from eigdata.storage.store import build_database, connect, ensure_database
 
@@ -60,21 +60,27 @@ class Change:
     after: str
 
 
-def candidate_database_for(data_dir: Path, tables: dict[str, list], folder: Path) -> Path:
+def candidate_database_for(
+    data_dir: Path, tables: Tables, folder: Path, written: dict[str, Path] | None = None
+) -> Path:
     """Build into `folder` the database with `tables` (dataset → full new rows) in place of
-    those datasets' active versions; nothing under `data_dir` is written."""
-    write_candidate(data_dir, tables, Path(folder))
+    those datasets' active versions (their CSVs linked from `written` when already written);
+    nothing under `data_dir` is written."""
+    write_candidate(data_dir, tables, Path(folder), written)
     return build_database(folder, Path(folder) / "candidate.duckdb", active={})
 
 
 @contextmanager
-def now_and_after(data_dir: Path, tables: dict[str, list]) -> Iterator[tuple[Connection, ...]]:
+def now_and_after(
+    data_dir: Path, tables: Tables, written: dict[str, Path] | None = None
+) -> Iterator[tuple[Connection, ...]]:
     """Read-only connections to the current database and to a candidate built with `tables`
     in a temporary folder; both closed on exit. Raises `ValidationFailed` if it cannot build."""
     current = connect(ensure_database(data_dir))
     try:
         with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
-            candidate = connect(candidate_database_for(data_dir, tables, Path(folder)))
+            built = candidate_database_for(data_dir, tables, Path(folder), written)
+            candidate = connect(built)
             try:
                 yield current, candidate
             finally:

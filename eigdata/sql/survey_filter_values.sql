@@ -4,21 +4,21 @@ SELECT DISTINCT
     r.respondent_type AS value,
     qn.label_fr AS label,
     qn.sort_order AS sort_order
-FROM survey_responses AS r
+FROM survey_cell_answered AS r
 JOIN survey_questionnaires AS qn ON qn.questionnaire = r.respondent_type
 WHERE r.campaign = $campaign
 UNION ALL
 SELECT DISTINCT 'promotion', r.promotion, r.promotion, p.sort_order
-FROM survey_responses AS r
+FROM survey_cell_answered AS r
 JOIN promotions AS p USING (promotion)
 WHERE r.campaign = $campaign
 UNION ALL
 SELECT DISTINCT
     'profile',
-    coalesce(r.profile, 'sans_objet'),
+    r.profile,
     coalesce(pr.label_fr, 'Sans objet (mentors)'),
     coalesce(pr.sort_order, 99)
-FROM survey_responses AS r
-LEFT JOIN profiles AS pr USING (profile)
+FROM survey_cell_answered AS r
+LEFT JOIN profiles AS pr ON pr.profile = r.profile
 WHERE r.campaign = $campaign
 ORDER BY dimension, sort_order;

@@ -1,7 +1,7 @@
 -- Questions asked in a campaign, with the questionnaires that asked them.
 WITH asked AS (
     SELECT DISTINCT question_id, respondent_type
-    FROM survey_responses
+    FROM survey_cell_answered
     WHERE campaign = $campaign
 )
 SELECT

@@ -7,7 +7,7 @@ SELECT
 FROM survey_campaigns AS c
 WHERE EXISTS (
     SELECT 1
-    FROM survey_responses AS r
+    FROM survey_cell_answered AS r
     WHERE r.campaign = c.campaign AND r.question_id = $question
 )
 ORDER BY c.year, c.campaign;

@@ -2,7 +2,8 @@
 
 The database is rebuilt when a CSV, a schema or a view changes (a fingerprint is
 stored in it). It is built into a temporary file and renamed, so a failed build
-never leaves a half-built or changed database behind.
+never leaves a half-built or changed database behind. Every CSV is checked and loaded
+by DuckDB itself (`eigdata.validation.Checker`): no row goes through Python.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from eigdata.errors import DataProblem, ValidationFailed
 from eigdata.schemas import SCHEMA_DIR, Dataset, datasets
-from eigdata.validation import Known, key_values, validate_text
+from eigdata.validation import Checker, configure
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,11 @@ DB_FILE = "eig.duckdb"
 VIEW_DIR = Path(__file__).resolve().parents[1] / "sql" / "views"
 VERSIONS_DIR = "versions"
 ACTIVE_FILE = "active.json"
+KEYED_MAX_ROWS = 1_000_000  # larger tables get no PRIMARY KEY index (the checks enforce it)
+RACY_NS = 2_000_000_000  # a file modified this recently is hashed again next time
+HASH_CHUNK = 1 << 22
+
+_digests: dict[str, tuple[tuple[int, ...], str]] = {}
 
 
 def data_dir() -> Path:
@@ -59,17 +65,43 @@ def dataset_path(data_dir: Path, ds: Dataset, active: dict[str, int] | None = No
 
 
 def fingerprint(data_dir: Path, active: dict[str, int] | None = None) -> str:
-    """A hash of every input of the build: CSVs, active versions, schemas and views."""
+    """A hash of every input of the build: CSVs, active versions, schemas and views.
+
+    Each file's content digest is remembered for its (size, mtime, ctime, inode): a file
+    left untouched is not read again."""
     digest = hashlib.sha256()
     active = active_versions(data_dir) if active is None else active
     if active:
         digest.update(json.dumps(active, sort_keys=True).encode())
-    inputs = [dataset_path(data_dir, ds, active) for ds in datasets().values()]
-    inputs += sorted(SCHEMA_DIR.glob("*.json")) + sorted(VIEW_DIR.glob("*.sql"))
-    for path in inputs:
+    for path in _inputs(data_dir, active):
         digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"<absent>")
+        digest.update((file_digest(path) or "<absent>").encode())
     return digest.hexdigest()
+
+
+def data_version(data_dir: Path) -> str:
+    """A token that changes whenever an input of the database may have changed: the active
+    versions and the size, times and inode of every input. Reads no CSV: cheap enough to
+    call on every page."""
+    active = active_versions(data_dir)
+    parts = [json.dumps(active, sort_keys=True)]
+    for path in _inputs(data_dir, active):
+        parts.append(f"{path}:{_stat_key(path)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The sha256 of a file's content (None if absent), remembered until the file changes."""
+    key = _stat_key(path)
+    if key is None:
+        return None
+    remembered = _digests.get(str(path))
+    if remembered and remembered[0] == key:
+        return remembered[1]
+    digest = _hash_file(path)
+    if time.time_ns() - key[1] > RACY_NS:  # else a same-size rewrite could share its mtime
+        _digests[str(path)] = (key, digest)
+    return digest
 
 
 def read_text(path: Path) -> str:
@@ -77,23 +109,14 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def validate_directory(
-    data_dir: Path, active: dict[str, int] | None = None
-) -> dict[str, list[dict[str, str]]]:
-    """Validate every declared CSV; raise `ValidationFailed` listing all problems."""
-    known: Known = {}
-    tables: dict[str, list[dict[str, str]]] = {}
-    problems: list[DataProblem] = []
+def validate_directory(data_dir: Path, active: dict[str, int] | None = None) -> dict[str, int]:
+    """Validate every declared CSV; raise `ValidationFailed` listing all problems.
+
+    Returns the number of rows of each dataset."""
     active = active_versions(data_dir) if active is None else active
-    for ds in datasets().values():
-        path = dataset_path(data_dir, ds, active)
-        rows, found = _validate_file(path, ds, known)
-        problems += found
-        known.update(key_values(ds, rows))
-        tables[ds.name] = rows
-    if problems:
-        raise ValidationFailed(problems)
-    return tables
+    with _session() as con:
+        checker = _checked(con, data_dir, active)
+        return {ds.name: checker.rows(ds) for ds in datasets().values()}
 
 
 def build_database(
@@ -105,22 +128,27 @@ def build_database(
     """
     db_path = Path(db_path or default_db_path(data_dir))
     active = active_versions(data_dir) if active is None else active
-    tables = validate_directory(data_dir, active)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    _remove(tmp)
     try:
-        with duckdb.connect(str(tmp)) as con:
-            for name, rows in tables.items():
-                _load_table(con, datasets()[name], rows)
+        with _session() as con:
+            checker = _checked(con, data_dir, active)
+            con.execute("ATTACH ? AS build", [str(tmp)])
+            con.execute("USE build")
+            for ds in datasets().values():
+                checker.load(ds, key=checker.rows(ds) <= KEYED_MAX_ROWS)
+            checker.close()
             for view in sorted(VIEW_DIR.glob("*.sql")):
                 con.execute(view.read_text(encoding="utf-8"))
             con.execute(
                 "CREATE TABLE build_info AS SELECT ? AS fingerprint",
                 [fingerprint(data_dir, active)],
             )
+            con.execute("USE memory")
+            con.execute("DETACH build")
         os.replace(tmp, db_path)
     finally:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
     log.info("database built: %s", db_path)
     return db_path
 
@@ -150,27 +178,54 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(db_path), read_only=True)
 
 
-def _validate_file(path: Path, ds: Dataset, known: Known) -> tuple[list, list[DataProblem]]:
-    if not path.exists():
-        return [], [DataProblem(ds.path, None, None, "fichier-absent", "fichier absent")]
+def _inputs(data_dir: Path, active: dict[str, int]) -> list[Path]:
+    """Every file the database is built from: CSVs, schemas and views."""
+    inputs = [dataset_path(data_dir, ds, active) for ds in datasets().values()]
+    return inputs + sorted(SCHEMA_DIR.glob("*.json")) + sorted(VIEW_DIR.glob("*.sql"))
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _stat_key(path: Path) -> tuple[int, ...] | None:
     try:
-        text = read_text(path)
-    except UnicodeDecodeError as error:
-        message = f"le fichier n'est pas en UTF-8 (octet illisible en position {error.start})"
-        return [], [DataProblem(ds.path, None, None, "encodage", message)]
-    return validate_text(ds.path, text, ds, known)
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, ds: Dataset, rows: list[dict[str, str]]) -> None:
-    """Create one typed table with its primary key and fill it from validated rows."""
-    columns = ", ".join(f'"{c}" {ds.duckdb_type(c)}' for c in ds.columns)
-    key = ", ".join(f'"{c}"' for c in ds.primary_key)
-    con.execute(f'CREATE TABLE "{ds.name}" ({columns}, PRIMARY KEY ({key}))')
-    staging = pd.DataFrame([[r.get(c, "") for c in ds.columns] for r in rows], columns=ds.columns)
-    con.register("staging", staging.astype("object"))
-    casts = ", ".join(f"CAST(NULLIF(\"{c}\", '') AS {ds.duckdb_type(c)})" for c in ds.columns)
-    con.execute(f'INSERT INTO "{ds.name}" SELECT {casts} FROM staging')
-    con.unregister("staging")
+@contextmanager
+def _session() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB connection for checking (staging spills to a temp folder)."""
+    con = duckdb.connect()
+    try:
+        configure(con)
+        yield con
+    finally:
+        con.close()
+
+
+def _checked(con: duckdb.DuckDBPyConnection, data_dir: Path, active: dict[str, int]) -> Checker:
+    """Every dataset checked in `con`; raise `ValidationFailed` listing all problems."""
+    checker = Checker(con)
+    problems: list[DataProblem] = []
+    for ds in datasets().values():
+        problems += checker.check_file(ds, dataset_path(data_dir, ds, active))
+    if problems:
+        raise ValidationFailed(problems)
+    return checker
+
+
+def _remove(db_file: Path) -> None:
+    """A database file and its write-ahead log."""
+    db_file.unlink(missing_ok=True)
+    db_file.with_name(db_file.name + ".wal").unlink(missing_ok=True)
 
 
 @contextmanager

@@ -236,7 +236,13 @@ def _cell_table(cells: pd.DataFrame) -> pd.DataFrame:
 
 def _share(cells: pd.DataFrame, mask: pd.Series, answers: list[str]) -> Share:
     table = _cell_table(cells.assign(selected=mask))
-    reason = privacy_reason(table, table["selected"])
+    return _share_of(cells, mask, answers, table, privacy_reason(table, table["selected"]))
+
+
+def _share_of(
+    cells: pd.DataFrame, mask: pd.Series, answers: list[str], table: pd.DataFrame, reason
+) -> Share:
+    """The share once the selection's privacy `reason` (None: may be shown) is known."""
     if reason:
         return Share(None, None, None, None, None, reason)
     denominator = int(table.loc[table["selected"], "answered"].sum())
@@ -250,18 +256,18 @@ def _distribution(
     con: Connection, question: str, cells: pd.DataFrame, mask: pd.Series
 ) -> pd.DataFrame:
     labels = options(con, question)
-    rows = []
-    for item in labels.itertuples():
-        got = _share(cells, mask, [item.answer])
-        rows.append(_row(item.answer, item.label_fr, got))
     table = _cell_table(cells.assign(selected=mask))
+    reason = privacy_reason(table, table["selected"])
+    rows = [
+        _row(item.answer, item.label_fr, _share_of(cells, mask, [item.answer], table, reason))
+        for item in labels.itertuples()
+    ]
     missing = int(cells.loc[mask & (cells["answer"] == NO_ANSWER), "n"].sum())
-    hidden = privacy_reason(table, table["selected"]) is not None
     rows.append(
         {
             "answer": NO_ANSWER,
             "label": NO_ANSWER_LABEL,
-            "n": None if hidden else missing,
+            "n": None if reason is not None else missing,
             "denominator": None,
             "share": None,
             "low": None,

@@ -18,6 +18,7 @@ fewer than `MIN_GROUP` people.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -44,24 +45,28 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 def blocks(cells: pd.DataFrame) -> pd.Series:
     """A block number for each cell (columns respondent_type, promotion, profile, answered)."""
-    block = pd.Series(-1, index=cells.index, dtype="int64")
-    number = 0
+    answered = cells["answered"].to_dict()
+
+    def size(parts: list[list]) -> int:
+        return sum(answered[i] for part in parts for i in part)
+
+    block: dict = {}
+    numbers: list[int] = []
     for _, by_type in cells.groupby("respondent_type", sort=True):
         promotions = []
         for _, by_promotion in by_type.groupby("promotion", sort=True):
             ordered = by_promotion.sort_values(["answered", "profile"])
-            promotions.append(_merge([[i] for i in ordered.index], cells))
+            promotions.append(_merge([[i] for i in ordered.index], size))
         while len(promotions) > 1:
-            promotions.sort(key=lambda parts: _size([i for p in parts for i in p], cells))
-            if _size([i for p in promotions[0] for i in p], cells) >= MIN_GROUP:
+            promotions.sort(key=size)
+            if size(promotions[0]) >= MIN_GROUP:
                 break
             merged = [i for parts in promotions[:2] for p in parts for i in p]
             promotions = [[merged], *promotions[2:]]
-        for parts in promotions:
-            for part in parts:
-                block[part] = number
-                number += 1
-    return block
+        for part in (part for parts in promotions for part in parts):
+            block.update(dict.fromkeys(part, len(numbers)))
+            numbers.append(len(numbers))
+    return pd.Series(block, dtype="int64").reindex(cells.index, fill_value=-1)
 
 
 def privacy_reason(cells: pd.DataFrame, selected: pd.Series) -> str | None:
@@ -73,24 +78,16 @@ def privacy_reason(cells: pd.DataFrame, selected: pd.Series) -> str | None:
         return REASON_EMPTY
     if n < MIN_GROUP:
         return REASON_SMALL
-    block = blocks(cells)
-    for number in block.unique():
-        inside = selected[block == number]
-        if inside.any() and not inside.all():
-            return REASON_SPLIT
-    return None
+    chosen = selected.astype(bool).groupby(blocks(cells)).agg(["any", "all"])
+    return REASON_SPLIT if (chosen["any"] & ~chosen["all"]).any() else None
 
 
-def _size(indices: list, cells: pd.DataFrame) -> int:
-    return int(cells.loc[indices, "answered"].sum())
-
-
-def _merge(parts: list[list], cells: pd.DataFrame) -> list[list]:
+def _merge(parts: list[list], size: Callable[[list[list]], int]) -> list[list]:
     """Merge the two smallest parts until every part reaches MIN_GROUP (or one is left)."""
     parts = [list(p) for p in parts]
     while len(parts) > 1:
-        parts.sort(key=lambda p: _size(p, cells))
-        if _size(parts[0], cells) >= MIN_GROUP:
+        parts.sort(key=lambda p: size([p]))
+        if size([parts[0]]) >= MIN_GROUP:
             break
         parts = [parts[0] + parts[1], *parts[2:]]
     return parts

@@ -8,7 +8,10 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from eigdata.errors import DataProblem
+from eigdata.ingest import frames
 from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.campaign.context import (
@@ -22,6 +25,7 @@ from eigdata.ingest.campaign.context import (
 from eigdata.ingest.changes import Rows, Tables
 from eigdata.ingest.mapping import Lookup, promotions
 from eigdata.ingest.problems import rows_text
+from eigdata.schemas import dataset
 
 if TYPE_CHECKING:
     from eigdata.ingest.campaign.plan import CampaignPlan
@@ -121,7 +125,7 @@ def row_problems(plan: CampaignPlan, got: Collected, ctx: Context) -> list[DataP
         found.append((rows, _header(ctx, ec.QUESTION, question), "plusieurs-reponses", message))
     out += [DataProblem(plan.file_name, None, *rest) for _rows, *rest in found]
     out += _duplicate_ids(plan, got, _header(ctx, ec.RESPONDENT_ID, ""))
-    if not got.respondents and not out:
+    if not got.count and not out:
         out.append(
             DataProblem(plan.file_name, None, None, "sans-repondant", _no_respondent(got, ctx))
         )
@@ -134,12 +138,12 @@ Found = list[tuple[list[int], str | None, str, str]]
 def _promotion_problems(got: Collected, ctx: Context) -> Found:
     column = _header(ctx, ec.ATTRIBUTE, "promotion")
     out: Found = []
-    if column is None and ctx.promotion is None and got.respondents:
+    if column is None and ctx.promotion is None and got.count:
         message = (
             "aucune colonne « Promotion » dans le fichier : indiquez la promotion des "
             "répondants (promotion par défaut, --promotion)"
         )
-        out.append(([r.row for r in got.respondents], None, "promotion-manquante", message))
+        out.append((got.rows.tolist(), None, "promotion-manquante", message))
     if got.missing_promotion:
         message = f"promotion manquante — {rows_text(got.missing_promotion)}"
         out.append((got.missing_promotion, column, "promotion-manquante", message))
@@ -196,9 +200,12 @@ def _unknown_value(file_name: str, item: UnknownValue) -> DataProblem:
 
 
 def _duplicate_ids(plan: CampaignPlan, got: Collected, column: str | None) -> list[DataProblem]:
+    mapped, texts = frames.factorize(got.ids.values)
+    person = mapped[got.ids.codes] if len(mapped) else np.zeros(got.count, np.int64)
+    twice = np.bincount(person, minlength=len(texts))[person] > 1
     rows: dict[str, list[int]] = defaultdict(list)
-    for person in got.respondents:
-        rows[person.respondent_id].append(person.row)
+    for i in np.flatnonzero(twice):
+        rows[texts[person[i]]].append(int(got.rows[i]))
     return [
         DataProblem(
             plan.file_name,
@@ -254,10 +261,8 @@ def replace_problems(plan: CampaignPlan, current: Tables, replace: bool) -> list
 
 def respondent_count(tables: Tables, campaign: str, questionnaire: str) -> int:
     """How many respondents of a questionnaire a campaign has in `tables`."""
-    return len(
-        {
-            r["respondent_id"]
-            for r in tables["survey_responses"]
-            if r["campaign"] == campaign and r["respondent_type"] == questionnaire
-        }
+    responses = frames.as_rows(dataset("survey_responses").columns, tables["survey_responses"])
+    mine = responses.equals("campaign", campaign) & responses.equals(
+        "respondent_type", questionnaire
     )
+    return int(np.unique(frames.codes(responses.frame["respondent_id"])[mine]).size)

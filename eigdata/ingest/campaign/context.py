@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
@@ -47,6 +50,31 @@ class Respondent:
     answers: dict[str, list[str]]
 
 
+@dataclass(frozen=True)
+class Coded:
+    """One value per kept respondent, as codes into the distinct values (a few distinct
+    answers for 100 000 respondents: 100 000 small integers, not 100 000 objects)."""
+
+    codes: np.ndarray
+    values: list[Any]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, position: int) -> Any:
+        return self.values[self.codes[position]]
+
+    def each(self, check: Callable[[Any], bool]) -> np.ndarray:
+        """Per respondent, whether `check` holds for their value (computed once per value)."""
+        found = np.array([bool(check(v)) for v in self.values], bool)
+        return found[self.codes] if len(found) else np.zeros(len(self.codes), bool)
+
+    @classmethod
+    def same(cls, value: Any, count: int) -> Coded:
+        """The same value for `count` respondents."""
+        return cls(np.zeros(count, np.int32), [value])
+
+
 @dataclass
 class Context:
     """What reading the rows needs: the inputs, the lookups and the column roles."""
@@ -70,9 +98,15 @@ class Context:
 
 @dataclass
 class Collected:
-    """The kept respondents and everything found on the way (grouped, for the problems)."""
+    """The kept respondents, column-wise (file row, pseudonymous id, promotion, profile and,
+    per question, the tuple of answer codes), and everything found on the way (grouped, for
+    the problems)."""
 
-    respondents: list[Respondent] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    ids: Coded = field(default_factory=lambda: Coded.same("", 0))
+    promotions: Coded = field(default_factory=lambda: Coded.same("", 0))
+    profiles: Coded = field(default_factory=lambda: Coded.same("", 0))
+    answers: dict[str, Coded] = field(default_factory=dict)  # question → tuples of codes
     incomplete_left_out: int = 0
     incomplete_kept: int = 0
     other_left_out: int = 0
@@ -84,6 +118,25 @@ class Collected:
     bad_types: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     bad_ids: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     several: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def count(self) -> int:
+        """How many respondents are kept."""
+        return len(self.rows)
+
+    @property
+    def respondents(self) -> list[Respondent]:
+        """The kept respondents one by one (made when asked: small uses only)."""
+        return [
+            Respondent(
+                int(row),
+                self.ids[i],
+                self.promotions[i],
+                self.profiles[i],
+                {q: list(codes[i]) for q, codes in self.answers.items() if codes[i]},
+            )
+            for i, row in enumerate(self.rows)
+        ]
 
 
 def new_context(

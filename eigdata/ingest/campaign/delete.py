@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from eigdata.errors import DataProblem
-from eigdata.ingest import changes
+from eigdata.ingest import changes, frames
 from eigdata.ingest.campaign.checks import respondent_count
 from eigdata.ingest.campaign.context import QUESTIONNAIRES
 from eigdata.ingest.campaign.plan import campaign_row
 from eigdata.ingest.campaign.rows import source_id
 from eigdata.ingest.changes import Rows, Tables
+from eigdata.schemas import dataset
 
 DELETE_ACTION = "suppression-campagne"
 
@@ -32,12 +35,11 @@ def plan_delete_campaign(
         plan.problems.append(DataProblem("survey_campaigns.csv", None, None, *problem))
         return plan
     types = [questionnaire] if questionnaire else list(QUESTIONNAIRES)
-    responses = [
-        r
-        for r in current["survey_responses"]
-        if not (r["campaign"] == code and r["respondent_type"] in types)
-    ]
-    remaining = {r["respondent_type"] for r in responses if r["campaign"] == code}
+    now = frames.as_rows(dataset("survey_responses").columns, current["survey_responses"])
+    ours = now.equals("campaign", code)
+    gone = ours & np.any([now.equals("respondent_type", t) for t in types], axis=0)
+    remaining = frames.present(now.where(ours & ~gone), "respondent_type")
+    responses = now.where(~gone)
     campaigns, sources = _after_delete(current, code, types, remaining)
     tables = {"survey_campaigns": campaigns, "sources": sources, "survey_responses": responses}
     changes.set_tables(plan, tables, current)

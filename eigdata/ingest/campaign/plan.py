@@ -17,14 +17,21 @@ from eigdata.ingest.campaign.checks import (
     replace_problems,
     row_problems,
 )
-from eigdata.ingest.campaign.context import QUESTIONNAIRES, UnknownValue, new_context
+from eigdata.ingest.campaign.context import (
+    QUESTIONNAIRES,
+    Collected,
+    UnknownValue,
+    new_context,
+)
 from eigdata.ingest.campaign.preview import Preview, set_preview
 from eigdata.ingest.campaign.read import collect, is_long, long_to_wide
 from eigdata.ingest.campaign.rows import set_new_tables
-from eigdata.ingest.changes import Tables
-from eigdata.ingest.detect import Detection, Unreadable, read_table
+from eigdata.ingest.changes import Rows, Tables
+from eigdata.ingest.columnar import Columns, of_table, open_table
+from eigdata.ingest.detect import Detection, Unreadable
 
 ACTION = "import-campagne"
+READ = {ec.QUESTION, ec.ATTRIBUTE, ec.RESPONDENT_ID, ec.SUBMITTED, ec.CAMPAIGN}
 
 
 @dataclass
@@ -126,24 +133,10 @@ def plan_campaign(
         return plan
     questions = [q for q in current["survey_questions"] if q["questionnaire"] == questionnaire]
     plan.targets = {q["question_id"]: q["label_fr"] for q in questions}
-    try:
-        table = read_table(file_name, raw)
-    except Unreadable as error:
-        plan.problems.append(error.problem)
+    settings = Settings(column_map, tool, promotion, include_incomplete, value_map)
+    collected = _collect(plan, raw, current, questions, settings)
+    if collected is None:
         return plan
-    plan.detection = table.detection
-    skipped = 0
-    if is_long(table.header):
-        plan.long_format = True
-        table, skipped = long_to_wide(table, code, questionnaire)
-    plan.columns, invalid = ec.match_columns(table.header, questions, column_map)
-    plan.tool = (tool or "").strip() or ec.detected_tool(plan.columns) or "outil d'enquête"
-    plan.problems.extend(column_problems(plan, questions, invalid))
-    context = new_context(plan, current, questions, promotion, include_incomplete, value_map)
-    collected = collect(table, context)
-    collected.other_left_out += skipped
-    plan.unknown_values = list(collected.unknown.values())
-    plan.problems.extend(row_problems(plan, collected, context))
     plan.problems.extend(replace_problems(plan, current, replace))
     if plan.problems:
         return plan
@@ -151,6 +144,67 @@ def plan_campaign(
     plan.change.extra_files[_mapping_path(plan)] = ec.mapping_csv(plan)
     set_preview(plan, current, collected, _invited(existing, questionnaire, invited))
     return plan
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the analyst asked to read the export."""
+
+    column_map: dict[str, str] | None
+    tool: str | None
+    promotion: str | None
+    include_incomplete: bool
+    value_map: dict[tuple[str, str], str] | None
+
+
+def _collect(
+    plan: CampaignPlan, raw: bytes, current: Tables, questions: Rows, settings: Settings
+) -> Collected | None:
+    """Read the export and map its rows (None when unreadable: the problem is in the plan);
+    the columns read are dropped once mapped."""
+    try:
+        table, found, skipped = _read(plan, raw, questions, settings.column_map)
+    except Unreadable as error:
+        plan.problems.append(error.problem)
+        return None
+    plan.detection = table.detection
+    plan.columns, invalid = found
+    tool = (settings.tool or "").strip()
+    plan.tool = tool or ec.detected_tool(plan.columns) or "outil d'enquête"
+    plan.problems.extend(column_problems(plan, questions, invalid))
+    context = new_context(
+        plan,
+        current,
+        questions,
+        settings.promotion,
+        settings.include_incomplete,
+        settings.value_map,
+    )
+    collected = collect(table, context)
+    collected.other_left_out += skipped
+    plan.unknown_values = list(collected.unknown.values())
+    plan.problems.extend(row_problems(plan, collected, context))
+    return collected
+
+
+def _read(
+    plan: CampaignPlan, raw: bytes, questions: Rows, column_map: dict[str, str] | None
+) -> tuple[Columns, tuple[list[ec.Column], list[str]], int]:
+    """The export's columns that matter (questions, attributes, response id, submit date,
+    campaign: never the personal data), how each header matched, and how many respondents
+    of another campaign or questionnaire a long file had."""
+    source = open_table(plan.file_name, raw)
+    if is_long(source.header):
+        table, skipped = long_to_wide(source.table(), plan.campaign, plan.questionnaire)
+        plan.long_format = True
+        found = ec.match_columns(table.header, questions, column_map)
+        return of_table(table, _wanted(found[0])), found, skipped
+    found = ec.match_columns(source.header, questions, column_map)
+    return source.columns(_wanted(found[0])), found, 0
+
+
+def _wanted(columns: list[ec.Column]) -> list[int]:
+    return [c.index for c in columns if c.kind in READ]
 
 
 def apply_campaign(plan: CampaignPlan, user: str) -> changes.ChangeResult:

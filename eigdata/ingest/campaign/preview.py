@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from eigdata import formatting as fmt
 from eigdata import survey
 from eigdata.errors import ValidationFailed
-from eigdata.ingest import impact
+from eigdata.ingest import changes, frames, impact
 from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.campaign.context import QUESTIONNAIRES, Collected
 from eigdata.ingest.changes import Tables
+from eigdata.schemas import dataset
 
 if TYPE_CHECKING:
     from eigdata.ingest.campaign.plan import CampaignPlan
@@ -140,7 +141,8 @@ def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: in
     published = any(r["campaign"] == plan.campaign for r in current["survey_published_figures"])
     groups = [impact.survey_figures] if published else [impact.respondent_figures]
     try:
-        with impact.now_and_after(plan.data_dir, plan.tables) as (now, con):
+        written = changes.table_files(plan.change)
+        with impact.now_and_after(plan.data_dir, plan.tables, written) as (now, con):
             figures = _main_figures(con, plan)
             unchanged = _unchanged(con, plan, current)
             before, after = impact.figures(now, groups), impact.figures(con, groups)
@@ -148,7 +150,7 @@ def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: in
         plan.problems.extend(error.problems)
         return
     plan.preview = Preview(
-        len(got.respondents),
+        got.count,
         got.incomplete_left_out,
         got.incomplete_kept,
         got.other_left_out,
@@ -165,9 +167,10 @@ def _question_counts(plan: CampaignPlan, got: Collected) -> list[QuestionCount]:
     asked = [c.target for c in plan.columns if c.kind == ec.QUESTION]
     out = []
     for question in (q for q in plan.targets if q in asked):
-        answered = sum(1 for r in got.respondents if set(r.answers.get(question, [])) - {NO_ANSWER})
+        coded = got.answers.get(question)
+        answered = int(coded.each(lambda codes: set(codes) - {NO_ANSWER}).sum()) if coded else 0
         label = plan.targets[question]
-        out.append(QuestionCount(question, label, answered, len(got.respondents) - answered))
+        out.append(QuestionCount(question, label, answered, got.count - answered))
     return out
 
 
@@ -188,7 +191,7 @@ def _unchanged(con: impact.Connection, plan: CampaignPlan, current: Tables) -> l
             lines += _other_questionnaire(row, plan)
             continue
         count = int(row["respondents_eig"]) + int(row["respondents_mentor"])
-        same = _rows_of(current, row["campaign"]) == _rows_of(plan.tables, row["campaign"])
+        same = _same_rows(current, plan.tables, row["campaign"])
         state = "inchangée" if same else "modifiée"
         lines.append(f"{row['title']} : {fmt.number(count)} répondants, {state}")
     return lines
@@ -202,7 +205,10 @@ def _other_questionnaire(row: dict, plan: CampaignPlan) -> list[str]:
     return [f"{row['title']} — {QUESTIONNAIRES[other]} : {fmt.number(count)} répondants, inchangés"]
 
 
-def _rows_of(tables: Tables, campaign: str) -> list[tuple]:
-    return sorted(
-        tuple(r.values()) for r in tables["survey_responses"] if r["campaign"] == campaign
-    )
+def _same_rows(before: Tables, after: Tables, campaign: str) -> bool:
+    """Whether a campaign's responses are the same rows (in any order) in both tables."""
+    columns = dataset("survey_responses").columns
+    old = frames.as_rows(columns, before["survey_responses"])
+    new = frames.as_rows(columns, after["survey_responses"])
+    mine = old.where(old.equals("campaign", campaign))
+    return frames.same_sorted(mine, new.where(new.equals("campaign", campaign)))

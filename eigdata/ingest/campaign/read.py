@@ -5,17 +5,24 @@ what cannot be mapped is grouped in `Collected` for the problems."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from eigdata.ingest.answers import MULTIPLE, NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.campaign.context import (
     PREFIX,
+    Coded,
     Collected,
     Context,
-    Respondent,
     UnknownValue,
     promotion_code,
 )
+from eigdata.ingest.columnar import Columns
 from eigdata.ingest.detect import Table
 from eigdata.ingest.mapping import Lookup, match_key
 
@@ -44,7 +51,8 @@ def long_to_wide(table: Table, campaign: str, questionnaire: str) -> tuple[Table
     others: set[tuple] = set()
     for values, number in zip(table.rows, table.row_numbers, strict=True):
         key = tuple(values[i].strip() for i in person_keys)
-        if not _ours(dict(zip(keys, values, strict=True)), campaign, questionnaire):
+        row = dict(zip(keys, values, strict=False))  # cells past the header are ignored
+        if not _ours(row, campaign, questionnaire):
             others.add(key)
             continue
         question = values[q_index].strip()
@@ -71,28 +79,6 @@ def _ours(row: dict[str, str], campaign: str, questionnaire: str) -> bool:
     return written in {"", campaign} and kind in {None, questionnaire}
 
 
-def collect(table: Table, ctx: Context) -> Collected:
-    """Read every row: leave out other campaigns and types and incomplete responses, map
-    attributes and answers; group what cannot be mapped."""
-    out = Collected()
-    campaign_at, type_at = ctx.first(ec.CAMPAIGN), ctx.first(ec.ATTRIBUTE, "respondent_type")
-    submitted_at = ctx.first(ec.SUBMITTED)
-    for values, number in zip(table.rows, table.row_numbers, strict=True):
-        written = values[campaign_at].strip() if campaign_at is not None else ""
-        if written and written.casefold() != ctx.campaign:
-            out.other_left_out += 1
-            continue
-        if type_at is not None and not _same_type(values[type_at], number, ctx, out):
-            continue
-        if submitted_at is not None and not values[submitted_at].strip():
-            if not ctx.include_incomplete:
-                out.incomplete_left_out += 1
-                continue
-            out.incomplete_kept += 1
-        _respondent(values, number, ctx, out)
-    return out
-
-
 def _respondent_types() -> Lookup:
     types = Lookup("type")
     types.add("eig", "EIG", "fellow", "Entrepreneur d'intérêt général", "Entrepreneurs")
@@ -103,110 +89,225 @@ def _respondent_types() -> Lookup:
 RESPONDENT_TYPES = _respondent_types()
 
 
-def _same_type(value: str, number: int, ctx: Context, out: Collected) -> bool:
-    """Whether a row is of the imported questionnaire (rows of the other one are counted)."""
-    found = RESPONDENT_TYPES.get(value)
-    if found is None:
-        out.bad_types[value.strip()].append(number)
-        return False
-    if found != ctx.questionnaire:
-        out.other_left_out += 1
-        return False
-    return True
+@dataclass(frozen=True)
+class Cell:
+    """What one distinct cell text of a question column gives: its answer codes (values the
+    analyst mapped included), the parts no answer matched, several answers to a single
+    choice."""
+
+    codes: tuple[str, ...]
+    unknown: tuple[str, ...]
+    several: bool
 
 
-def _respondent(values: list[str], number: int, ctx: Context, out: Collected) -> None:
-    answers: dict[str, list[str]] = {}
-    for column in ctx.columns:
-        if column.kind == ec.QUESTION and column.target in ctx.options:
-            codes = _cell(values[column.index], number, column, ctx, out)
-            if codes:
-                answers[column.target] = codes
-    if not answers:
-        out.empty_left_out += 1
+def collect(table: Columns, ctx: Context) -> Collected:
+    """Read every row: leave out other campaigns and types and incomplete responses, map
+    attributes and answers; group what cannot be mapped. Each distinct text of a column is
+    mapped once; rows are then handled as arrays (only rows with a problem one by one, in
+    file order)."""
+    out = Collected()
+    alive = np.ones(len(table), bool)
+    alive &= ~_other_campaign(table, ctx, alive, out)
+    alive &= ~_other_type(table, ctx, alive, out)
+    alive &= ~_incomplete(table, ctx, alive, out)
+    answered = _answers_read(table, ctx, alive, out)
+    kept = np.flatnonzero(alive & answered)
+    out.empty_left_out += int((alive & ~answered).sum())
+    out.rows = table.row_numbers[kept]
+    out.answers = {q: Coded(c.codes[kept], c.values) for q, c in out.answers.items()}
+    out.ids = _ids(table, ctx, kept, out)
+    out.promotions = _promotions(table, ctx, kept, out)
+    out.profiles = _profiles(table, ctx, kept, out)
+    return out
+
+
+def _texts(table: Columns, at: int, check: Callable[[str], object]) -> np.ndarray:
+    """Per row, `check` of its text in column `at` (computed once per distinct text)."""
+    found = np.array([bool(check(t)) for t in table.distinct[at]], bool)
+    return found[table.codes[at]] if len(found) else np.zeros(len(table), bool)
+
+
+def _other_campaign(table: Columns, ctx: Context, alive: np.ndarray, out: Collected) -> np.ndarray:
+    at = ctx.first(ec.CAMPAIGN)
+    if at is None:
+        return np.zeros(len(table), bool)
+    other = alive & _texts(table, at, lambda t: t.strip() and t.strip().casefold() != ctx.campaign)
+    out.other_left_out += int(other.sum())
+    return other
+
+
+def _other_type(table: Columns, ctx: Context, alive: np.ndarray, out: Collected) -> np.ndarray:
+    """Rows of another questionnaire (counted) or of an unknown type (listed)."""
+    at = ctx.first(ec.ATTRIBUTE, "respondent_type")
+    if at is None:
+        return np.zeros(len(table), bool)
+    bad = alive & _texts(table, at, lambda t: RESPONDENT_TYPES.get(t) is None)
+    other = alive & ~bad & _texts(table, at, lambda t: RESPONDENT_TYPES.get(t) != ctx.questionnaire)
+    for i in np.flatnonzero(bad):
+        out.bad_types[_text(table, at, i).strip()].append(int(table.row_numbers[i]))
+    out.other_left_out += int(other.sum())
+    return bad | other
+
+
+def _incomplete(table: Columns, ctx: Context, alive: np.ndarray, out: Collected) -> np.ndarray:
+    """Responses without a submit date: left out (counted) unless included."""
+    at = ctx.first(ec.SUBMITTED)
+    if at is None:
+        return np.zeros(len(table), bool)
+    empty = alive & _texts(table, at, lambda t: not t.strip())
+    if ctx.include_incomplete:
+        out.incomplete_kept += int(empty.sum())
+        return np.zeros(len(table), bool)
+    out.incomplete_left_out += int(empty.sum())
+    return empty
+
+
+def _answers_read(table: Columns, ctx: Context, alive: np.ndarray, out: Collected) -> np.ndarray:
+    """Map every question column (`out.answers`, per row); record unknown values and
+    several answers in file order; per row, whether it answered anything."""
+    answered = np.zeros(len(table), bool)
+    questions = [c for c in ctx.columns if c.kind == ec.QUESTION and c.target in ctx.options]
+    events: list[tuple[int, int]] = []
+    cells: list[list[Cell]] = []
+    for position, column in enumerate(questions):
+        parsed = [_cell(t, column, ctx) for t in table.distinct[column.index]]
+        cells.append(parsed)
+        coded = Coded(table.codes[column.index], [c.codes for c in parsed])
+        answered |= coded.each(bool)
+        noted = alive & Coded(coded.codes, parsed).each(lambda c: c.unknown or c.several)
+        events += [(int(i), position) for i in np.flatnonzero(noted)]
+        _merge(out.answers, column.target, coded)
+    for i, position in sorted(events):
+        column, number = questions[position], int(table.row_numbers[i])
+        cell = cells[position][table.codes[column.index][i]]
+        for part in cell.unknown:
+            _record_unknown(part, number, column, ctx, out)
+        if cell.several:
+            out.several[column.target].append(number)
+    return answered
+
+
+def _merge(answers: dict[str, Coded], question: str, coded: Coded) -> None:
+    """A question's answers; when two columns hold it, a row's later non-empty cell wins."""
+    before = answers.get(question)
+    if before is None:
+        answers[question] = coded
         return
-    position = len(out.respondents) + 1
-    respondent_id = _respondent_id(values, number, position, ctx, out)
-    out.respondents.append(
-        Respondent(
-            number,
-            respondent_id,
-            _promotion(values, number, ctx, out),
-            _profile(values, number, ctx, out),
-            answers,
-        )
-    )
+    index: dict[tuple[str, ...], int] = {}
+    pairs = [coded[i] or before[i] for i in range(len(coded))]
+    found = np.array([index.setdefault(p, len(index)) for p in pairs], np.int32)
+    answers[question] = Coded(found, list(index))
 
 
-def _cell(cell: str, number: int, column: ec.Column, ctx: Context, out: Collected) -> list[str]:
+def _cell(cell: str, column: ec.Column, ctx: Context) -> Cell:
     """The answer codes of one cell (several separated by « ; », « | » or a new line)."""
     lookup, question = ctx.options[column.target], column.target
     codes: list[str] = []
+    unknown: list[str] = []
     for part in (p.strip() for p in MULTIPLE.split(cell.strip())):
         if not part:
             continue
-        code = lookup.get(part) or _chosen(part, number, column, ctx, out)
+        code = lookup.get(part)
+        if code is None:
+            unknown.append(part)
+            code = _chosen(part, column, ctx)
         if code and code not in codes:
             codes.append(code)
-    if len([c for c in codes if c != NO_ANSWER]) > 1 and ctx.kinds[question] != "multiple_choice":
-        out.several[question].append(number)
-    return codes
+    several = len([c for c in codes if c != NO_ANSWER]) > 1
+    several = several and ctx.kinds[question] != "multiple_choice"
+    return Cell(tuple(codes), tuple(unknown), several)
 
 
-def _chosen(part: str, number: int, column: ec.Column, ctx: Context, out: Collected) -> str:
-    """The code the analyst chose for a value no answer matched (recorded either way)."""
+def _chosen(part: str, column: ec.Column, ctx: Context) -> str:
+    """The code the analyst chose for a value no answer matched, or ""."""
+    chosen = ctx.value_map.get((column.target, match_key(part)))
+    return (ctx.options[column.target].get(chosen) if chosen else None) or ""
+
+
+def _record_unknown(
+    part: str, number: int, column: ec.Column, ctx: Context, out: Collected
+) -> None:
+    """Count a value no answer matched (grouped by question and compared text)."""
     question, lookup = column.target, ctx.options[column.target]
     key = (question, match_key(part))
-    chosen = ctx.value_map.get(key)
-    chosen = lookup.get(chosen) if chosen else None
     item = out.unknown.get(key)
     if item is None:
         allowed = {c: lookup.labels[c] for c in lookup.codes()}
+        chosen = _chosen(part, column, ctx) or None
         item = UnknownValue(
             question, "", column.name, part, 0, [], allowed, chosen, lookup.suggest(part)
         )
         out.unknown[key] = item
     item.count += 1
     item.rows.append(number)
-    return chosen or ""
 
 
-def _respondent_id(
-    values: list[str], number: int, position: int, ctx: Context, out: Collected
-) -> str:
+def _text(table: Columns, at: int, row: int) -> str:
+    return table.distinct[at][table.codes[at][row]]
+
+
+def _ids(table: Columns, ctx: Context, kept: np.ndarray, out: Collected) -> Coded:
+    """Pseudonymous ids: the tool's response id (« 17 » → R-EIG-017), else numbered."""
     prefix = PREFIX[ctx.questionnaire]
     at = ctx.first(ec.RESPONDENT_ID)
     if at is None:
-        return f"R-{prefix}-{position:03d}"
-    text = values[at].strip()
+        return Coded(np.arange(len(kept)), [f"R-{prefix}-{p:03d}" for p in range(1, len(kept) + 1)])
+    texts, readable = _respondent_ids(table.distinct[at], prefix)
+    coded = Coded(table.codes[at][kept], texts)
+    for i in np.flatnonzero(~readable[coded.codes] if len(readable) else []):
+        out.bad_ids[coded[i]].append(int(out.rows[i]))
+    return coded
+
+
+def _respondent_ids(texts: list[str], prefix: str) -> tuple[list[str], np.ndarray]:
+    """`_respondent_id` of many texts: plain numbers by arrays (« 17 » → R-EIG-017), the
+    others one by one."""
+    array = pa.array(texts, pa.string())
+    plain = pc.match_substring_regex(array, r"^[0-9]{1,6}$").to_numpy(zero_copy_only=False)
+    numbers = pc.cast(pc.cast(array.filter(pa.array(plain)), pa.int64()), pa.string())
+    made = pc.binary_join_element_wise(f"R-{prefix}-", pc.utf8_lpad(numbers, 3, "0"), "")
+    out = np.empty(len(texts), dtype=object)
+    out[plain] = made.to_pylist()
+    readable = plain.copy()
+    for i in np.flatnonzero(~plain):
+        out[i], readable[i] = _respondent_id(texts[i], prefix)
+    return list(out), readable
+
+
+def _respondent_id(text: str, prefix: str) -> tuple[str, bool]:
+    """The pseudonymous id of a response id, and whether it was readable."""
+    text = text.strip()
     if DIGITS.fullmatch(text):
-        return f"R-{prefix}-{int(text):03d}"
+        return f"R-{prefix}-{int(text):03d}", True
     found = DASHBOARD_ID.fullmatch(text.upper())
     if found and found.group(1) == prefix:
-        return text.upper()
-    out.bad_ids[text].append(number)
-    return text
+        return text.upper(), True
+    return text, False
 
 
-def _promotion(values: list[str], number: int, ctx: Context, out: Collected) -> str:
+def _promotions(table: Columns, ctx: Context, kept: np.ndarray, out: Collected) -> Coded:
     at = ctx.first(ec.ATTRIBUTE, "promotion")
     if at is None:
-        return ctx.promotion or ""
-    text = values[at].strip()
-    if not text:
-        out.missing_promotion.append(number)
-        return ""
-    code = promotion_code(ctx.promotions, text)
-    if code is None:
-        out.bad_promotions[text].append(number)
-    return code or ""
+        return Coded.same(ctx.promotion or "", len(kept))
+    texts = [t.strip() for t in table.distinct[at]]
+    codes = [promotion_code(ctx.promotions, t) if t else None for t in texts]
+    coded = Coded(table.codes[at][kept], [c or "" for c in codes])
+    for i in np.flatnonzero(coded.each(lambda c: not c)):
+        text, number = texts[coded.codes[i]], int(out.rows[i])
+        if not text:
+            out.missing_promotion.append(number)
+        else:
+            out.bad_promotions[text].append(number)
+    return coded
 
 
-def _profile(values: list[str], number: int, ctx: Context, out: Collected) -> str:
+def _profiles(table: Columns, ctx: Context, kept: np.ndarray, out: Collected) -> Coded:
     at = ctx.first(ec.ATTRIBUTE, "profile")
-    if at is None or ctx.questionnaire != "eig" or not values[at].strip():
-        return ""
-    code = ctx.profiles.get(values[at])
-    if code is None:
-        out.bad_profiles[values[at].strip()].append(number)
-    return code or ""
+    if at is None or ctx.questionnaire != "eig":
+        return Coded.same("", len(kept))
+    texts = table.distinct[at]
+    codes = [ctx.profiles.get(t) if t.strip() else "" for t in texts]
+    coded = Coded(table.codes[at][kept], [c or "" for c in codes])
+    for i in np.flatnonzero(Coded(coded.codes, codes).each(lambda c: c is None)):
+        out.bad_profiles[texts[coded.codes[i]].strip()].append(int(out.rows[i]))
+    return coded

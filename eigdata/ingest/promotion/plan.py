@@ -134,7 +134,7 @@ def read_sheet(
 
 def apply_promotion(plan: PromotionPlan, user: str) -> ChangeResult:
     """Store a valid plan as one change; `changes.apply_change` refuses a stale plan and
-    validates every dataset again (`changes.check`) under its lock before writing."""
+    validates every dataset again (the new database's build) under its lock."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
     return changes.apply_change(plan.change, user)
