@@ -14,18 +14,24 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from bench import browser, generate, queries, report, season_import
-from bench.results import Measure
+from bench.results import Measure, best
 from eigdata import survey
 from eigdata.runner import run, sql_text
 from eigdata.schemas import datasets
-from eigdata.storage.store import DATA_DIR, build_database, connect, dataset_path
+from eigdata.storage.store import (
+    DATA_DIR,
+    build_database,
+    connect,
+    dataset_path,
+    ensure_database,
+)
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "RESULTS.md"
@@ -49,16 +55,6 @@ class Sizes:
 FULL = Sizes((1_000, 100_000, 1_000_000), (1, 10, 100), 100_000, 10, None, 3)
 TINY = Sizes((400,), (2,), 300, 2, ("enquetes",), 1)
 PARTS = ("construction", "requêtes", "import", "navigateur")
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def raw_load(data_dir: Path) -> None:
@@ -129,9 +125,9 @@ def measure(sizes: Sizes, work: Path, parts: Sequence[str]) -> list[Measure]:
     if "construction" in parts:
         measures += build_measures(folders, sizes.repeat)
     for folder in folders.values():
-        build_database(folder)
+        ensure_database(folder)
     if "requêtes" in parts:
-        con = connect(build_database(large))
+        con = connect(ensure_database(large))
         measures.append(runner_measure(con))
         measures += queries.measure(con, large, largest_campaign(con), large_name, sizes.repeat)
         con.close()

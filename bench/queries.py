@@ -7,7 +7,6 @@ receive it. Each pandas function returns the query's rows (tests compare them).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bench.results import Measure
+from bench.results import Measure, best
 from eigdata.runner import run
 from eigdata.schemas import dataset
 from eigdata.storage.store import dataset_path
@@ -147,17 +146,6 @@ def cases(campaign: str) -> list[Case]:
     ]  # fmt: skip
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs, in seconds (after one warm-up run)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def measure(
     con: duckdb.DuckDBPyConnection, data_dir: Path, campaign: str, label: str, repeat: int = 3
 ) -> list[Measure]:
@@ -165,8 +153,8 @@ def measure(
     frames = tables(data_dir)
     results = []
     for case in cases(campaign):
-        duck = best(lambda c=case: run(con, c.query, **c.params), repeat)
-        panda = best(lambda c=case: c.pandas(frames, c.params), repeat)
+        duck = best(lambda c=case: run(con, c.query, **c.params), repeat, warm_up=True)
+        panda = best(lambda c=case: c.pandas(frames, c.params), repeat, warm_up=True)
         results.append(
             Measure(
                 part="requêtes",

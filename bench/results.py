@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import statistics
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -42,3 +44,15 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     rank = max(0, math.ceil(0.95 * len(ordered)) - 1)
     return statistics.median(ordered), ordered[rank]
+
+
+def best(fn: Callable[[], object], repeat: int, *, warm_up: bool = False) -> float:
+    """The fastest of `repeat` runs of `fn`, in seconds (after one untimed run if `warm_up`)."""
+    if warm_up:
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
