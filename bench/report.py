@@ -20,13 +20,12 @@ HEADER = ["Partie", "Mesure", "Valeur", "Référence", "Rapport", "Cible", "Atte
 
 def machine() -> list[str]:
     """Processor, cores, memory, system, Python, package and browser versions."""
-    lines = [
+    return [
         f"Processeur : {_cpu()} ; {os.cpu_count()} cœurs ; mémoire : {_memory()}",
         f"Système : {platform.platform()} ; Python {platform.python_version()}",
         "Paquets : " + ", ".join(f"{name} {version(name)}" for name in PACKAGES),
         f"Navigateur : {_chromium()}",
     ]
-    return lines
 
 
 def _cpu() -> str:

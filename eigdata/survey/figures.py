@@ -157,7 +157,8 @@ def transitions(
     """Respondents per (answer before, answer after) pair, and a reason if not shown."""
     filters = filters or Filters()
     cells = _cells(con, campaign, after, filters)
-    reason = privacy_reason(_cell_table(cells), _cell_table(cells)["selected"])
+    table = _cell_table(cells)
+    reason = privacy_reason(table, table["selected"])
     if reason:
         return pd.DataFrame(columns=["before", "after", "n"]), reason
     frame = run(
@@ -235,12 +236,21 @@ def _cell_table(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _share(cells: pd.DataFrame, mask: pd.Series, answers: list[str]) -> Share:
+    return _share_of(cells, mask, answers, *_selection(cells, mask))
+
+
+def _selection(cells: pd.DataFrame, mask: pd.Series) -> tuple[pd.DataFrame, str | None]:
+    """The cell table with the selection flag, and why the selection may not be shown."""
     table = _cell_table(cells.assign(selected=mask))
-    return _share_of(cells, mask, answers, table, privacy_reason(table, table["selected"]))
+    return table, privacy_reason(table, table["selected"])
 
 
 def _share_of(
-    cells: pd.DataFrame, mask: pd.Series, answers: list[str], table: pd.DataFrame, reason
+    cells: pd.DataFrame,
+    mask: pd.Series,
+    answers: list[str],
+    table: pd.DataFrame,
+    reason: str | None,
 ) -> Share:
     """The share once the selection's privacy `reason` (None: may be shown) is known."""
     if reason:
@@ -256,8 +266,7 @@ def _distribution(
     con: Connection, question: str, cells: pd.DataFrame, mask: pd.Series
 ) -> pd.DataFrame:
     labels = options(con, question)
-    table = _cell_table(cells.assign(selected=mask))
-    reason = privacy_reason(table, table["selected"])
+    table, reason = _selection(cells, mask)
     rows = [
         _row(item.answer, item.label_fr, _share_of(cells, mask, [item.answer], table, reason))
         for item in labels.itertuples()

@@ -17,6 +17,7 @@ fewer than `MIN_GROUP` people.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -51,7 +52,7 @@ def blocks(cells: pd.DataFrame) -> pd.Series:
         return sum(answered[i] for part in parts for i in part)
 
     block: dict = {}
-    numbers: list[int] = []
+    numbers = itertools.count()
     for _, by_type in cells.groupby("respondent_type", sort=True):
         promotions = []
         for _, by_promotion in by_type.groupby("promotion", sort=True):
@@ -64,8 +65,7 @@ def blocks(cells: pd.DataFrame) -> pd.Series:
             merged = [i for parts in promotions[:2] for p in parts for i in p]
             promotions = [[merged], *promotions[2:]]
         for part in (part for parts in promotions for part in parts):
-            block.update(dict.fromkeys(part, len(numbers)))
-            numbers.append(len(numbers))
+            block.update(dict.fromkeys(part, next(numbers)))
     return pd.Series(block, dtype="int64").reindex(cells.index, fill_value=-1)
 
 
