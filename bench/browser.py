@@ -170,8 +170,25 @@ def _interactions(
     return times
 
 
-def time_change(changer: Changer) -> float:
-    """Seconds from the click that commits the next change until its rerun is drawn."""
+def time_change(changer: Changer, tries: int = 3) -> float:
+    """Seconds from the click that commits the next change until its rerun is drawn. A click
+    that starts no run (swallowed by a late layout shift) is not timed: the dropdown is closed
+    and the same change made again; if that fails too, the first click did change the value
+    unseen, so the next try goes back (the change count keeps its parity)."""
+    for attempt in range(tries):
+        try:
+            return _timed_change(changer)
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            log.warning("%s : clic sans effet, changement refait", changer.action.title)
+            changer.close()
+            if attempt == 0:
+                changer.steps -= 1  # the same value again
+    raise AssertionError("unreachable")
+
+
+def _timed_change(changer: Changer) -> float:
     page = changer.page
     page.bring_to_front()  # a page behind another is throttled (no animation frames)
     target = changer.prepare()

@@ -18,6 +18,7 @@ from eigdata.ingest import changes
 from eigdata.ingest.campaign import apply_campaign, plan_campaign, plan_delete_campaign
 from eigdata.ingest.campaign import columns as ec
 from eigdata.schemas import datasets
+from eigdata.storage import store
 from eigdata.storage.store import connect, dataset_path, ensure_database
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
@@ -528,3 +529,39 @@ def test_a_long_file_row_with_a_cell_past_the_header_is_read(fresh_data: Path) -
     assert responses(got.tables, "enquete-2024") == responses(
         plan(fresh_data, case).tables, "enquete-2024"
     )
+
+
+def test_apply_stores_the_database_its_preview_built(
+    fresh_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No second build at apply: the preview's candidate is stored, stamped with the new
+    data's fingerprint (no rebuild on the next page), and equal table by table to a build."""
+    ensure_database(fresh_data)
+    got = plan(fresh_data, CASES[0])
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("database built again at apply")
+
+    monkeypatch.setattr(store, "build_database", no_build)
+    apply_campaign(got, "Ana")
+    monkeypatch.undo()
+    db = store.default_db_path(fresh_data)
+    assert store.stored_fingerprint(db) == store.fingerprint(fresh_data)
+    rebuilt = store.build_database(fresh_data, tmp_path / "rebuilt.duckdb")
+    stored = database_rows(db)
+    assert stored == database_rows(rebuilt)
+    assert shares(fresh_data, CASES[0])["respondents"] == {"enquete-2019": 34, "enquete-2021": 20}
+
+
+def database_rows(db: Path) -> dict[str, object]:
+    """Every table's sorted content, except the build stamp."""
+    con = connect(db)
+    try:
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        return {
+            name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
+            for name in names
+            if name != "build_info"
+        }
+    finally:
+        con.close()

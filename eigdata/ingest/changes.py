@@ -29,6 +29,7 @@ from eigdata.schemas import Dataset, datasets
 from eigdata.storage import versions
 from eigdata.storage.store import (
     active_versions,
+    build_database,
     dataset_path,
     fingerprint,
     validate_directory,
@@ -76,6 +77,7 @@ class ChangePlan:
     diffs: dict[str, TableDiff] = field(default_factory=dict)
     written: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
     folder: tempfile.TemporaryDirectory | None = field(default=None, repr=False, compare=False)
+    candidate: Path | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -124,6 +126,7 @@ def set_tables(plan: ChangePlan, tables: Tables, current: Tables | None = None) 
     """Record the new content of the touched datasets and their differences with `current`."""
     current = current_tables(plan.data_dir) if current is None else current
     plan.written = {}
+    plan.candidate = None
     plan.tables = {
         name: frames.as_rows(datasets()[name].columns, rows) for name, rows in tables.items()
     }
@@ -158,6 +161,19 @@ def write_candidate(
             frames.write_csv(target, ds.columns, tables[ds.name])
         elif (source := dataset_path(data_dir, ds)).exists():
             shutil.copyfile(source, target)
+
+
+def candidate_database(plan: ChangePlan) -> Path:
+    """The database as it will be after the change, built once into the plan's folder (kept
+    there: `apply_change` stores it instead of building it again). Raises `ValidationFailed`
+    if it cannot be built."""
+    if plan.candidate is None or not plan.candidate.exists():
+        written = table_files(plan)
+        folder = Path(plan.folder.name) / "candidate"
+        folder.mkdir(exist_ok=True)
+        write_candidate(plan.data_dir, plan.tables, folder, written)
+        plan.candidate = build_database(folder, folder / "candidate.duckdb", active={})
+    return plan.candidate
 
 
 def table_files(plan: ChangePlan) -> dict[str, Path]:
@@ -244,9 +260,10 @@ def apply_change(
 ) -> ChangeResult:
     """Store a valid plan: one new version per changed dataset, all active at once.
 
-    Refused if the data changed since the plan was made. Every dataset is validated again as
-    it will be by the build of the new database, before anything becomes active (a failure
-    removes the files just written and raises `ValidationFailed`, its problems in the plan)."""
+    Refused if the data changed since the plan was made. The database its preview built and
+    validated is stored as is; without one, every dataset is validated again by the build of
+    the new database, before anything becomes active (a failure removes the files just
+    written and raises `ValidationFailed`, its problems in the plan)."""
     if plan.problems:
         raise ValidationFailed(plan.problems)
     if plan.changes_nothing:
@@ -272,7 +289,8 @@ def apply_change(
         for relative, data in plan.extra_files.items():
             files[versions.versions_dir(data_dir) / relative] = data
         try:  # the build validates every dataset as it will be; a failure writes nothing
-            versions.commit_change(data_dir, updates, rows, files, db_path)
+            built = plan.candidate if plan.candidate and plan.candidate.exists() else None
+            versions.commit_change(data_dir, updates, rows, files, db_path, built=built)
         except ValidationFailed as error:
             plan.problems = list(error.problems)
             raise

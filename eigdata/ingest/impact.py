@@ -76,15 +76,22 @@ def now_and_after(
 ) -> Iterator[tuple[Connection, ...]]:
     """Read-only connections to the current database and to a candidate built with `tables`
     in a temporary folder; both closed on exit. Raises `ValidationFailed` if it cannot build."""
+    with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
+        built = candidate_database_for(data_dir, tables, Path(folder), written)
+        with now_and_then(data_dir, built) as connections:
+            yield connections
+
+
+@contextmanager
+def now_and_then(data_dir: Path, built: Path) -> Iterator[tuple[Connection, ...]]:
+    """Read-only connections to the current database and to the `built` one; closed on exit."""
     current = connect(ensure_database(data_dir))
     try:
-        with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
-            built = candidate_database_for(data_dir, tables, Path(folder), written)
-            candidate = connect(built)
-            try:
-                yield current, candidate
-            finally:
-                candidate.close()
+        candidate = connect(built)
+        try:
+            yield current, candidate
+        finally:
+            candidate.close()
     finally:
         current.close()
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,6 +151,16 @@ def build_database(
     finally:
         _remove(tmp)
     log.info("database built: %s", db_path)
+    return db_path
+
+
+def adopt_database(built: Path, db_path: Path, data_dir: Path, active: dict[str, int]) -> Path:
+    """Copy to `db_path` a database built elsewhere from the same content as `data_dir` with
+    `active` (an import's preview), stamped with that directory's fingerprint."""
+    _remove(db_path)
+    shutil.copyfile(built, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("UPDATE build_info SET fingerprint = ?", [fingerprint(data_dir, active)])
     return db_path
 
 

@@ -113,8 +113,11 @@ def commit_change(
     rows: list[dict[str, str]],
     files: dict[Path, bytes],
     db_path: Path | None = None,
+    *,
+    built: Path | None = None,
 ) -> None:
-    """Write `files`, build the database, then make every version of `updates` active in one
+    """Write `files`, build the database (or take `built`, the same content already built and
+    validated by the preview), then make every version of `updates` active in one
     `os.replace` of active.json, and append `rows` to the audit (hold `lock`)."""
     data_dir = Path(data_dir)
     folder = versions_dir(data_dir)
@@ -137,7 +140,10 @@ def commit_change(
             write_atomic(path, files[path])
         pause("files-written")
         with store._build_lock(db_path):
-            store.build_database(data_dir, tmp_db, active=active)
+            if built is None:
+                store.build_database(data_dir, tmp_db, active=active)
+            else:
+                store.adopt_database(built, tmp_db, data_dir, active)
             pause("database-built")
             write_atomic(folder / store.ACTIVE_FILE, json.dumps(active, indent=1).encode())
             committed = True

@@ -141,8 +141,8 @@ def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: in
     published = any(r["campaign"] == plan.campaign for r in current["survey_published_figures"])
     groups = [impact.survey_figures] if published else [impact.respondent_figures]
     try:
-        written = changes.table_files(plan.change)
-        with impact.now_and_after(plan.data_dir, plan.tables, written) as (now, con):
+        built = changes.candidate_database(plan.change)
+        with impact.now_and_then(plan.data_dir, built) as (now, con):
             figures = _main_figures(con, plan)
             unchanged = _unchanged(con, plan, current)
             before, after = impact.figures(now, groups), impact.figures(con, groups)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from eigdata import composition
 from eigdata import formatting as fmt
-from eigdata.ingest import impact
+from eigdata.ingest import changes, impact
 from eigdata.ingest.changes import Tables
 from eigdata.ingest.mapping import match_key, profiles
 from eigdata.ingest.promotion.entries import Entry
@@ -93,7 +93,8 @@ def build_preview(plan: PromotionPlan, current: Tables, entries: list[Entry]) ->
     promotions before/after, and the dashboard figures that move (`impact`). Raises
     `ValidationFailed` when the new tables do not build."""
     tables = plan.change.tables
-    with impact.now_and_after(plan.data_dir, tables) as (now, then):
+    built = changes.candidate_database(plan.change)
+    with impact.now_and_then(plan.data_dir, built) as (now, then):
         before, after = impact.figures(now), impact.figures(then)
         frames = [
             (composition.promotion_figures(c), composition.profile_mix(c)) for c in (now, then)
