@@ -171,9 +171,18 @@ def candidate_database(plan: ChangePlan) -> Path:
         written = table_files(plan)
         folder = Path(plan.folder.name) / "candidate"
         folder.mkdir(exist_ok=True)
-        write_candidate(plan.data_dir, plan.tables, folder, written)
-        plan.candidate = build_database(folder, folder / "candidate.duckdb", active={})
+        plan.candidate = build_candidate(plan.data_dir, plan.tables, folder, written)
     return plan.candidate
+
+
+def build_candidate(
+    data_dir: Path, tables: Tables, folder: Path, written: dict[str, Path] | None = None
+) -> Path:
+    """Build into `folder` the database with `tables` (dataset → full new rows) in place of
+    those datasets' active versions (see `write_candidate`); nothing under `data_dir` is
+    written."""
+    write_candidate(data_dir, tables, folder, written)
+    return build_database(folder, folder / "candidate.duckdb", active={})
 
 
 def table_files(plan: ChangePlan) -> dict[str, Path]:

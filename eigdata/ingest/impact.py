@@ -19,9 +19,9 @@ import duckdb
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
-from eigdata.ingest.changes import Tables, write_candidate
+from eigdata.ingest.changes import Tables, build_candidate
 from eigdata.ingest.tables import ImportPlan
-from eigdata.storage.store import build_database, connect, ensure_database
+from eigdata.storage.store import connect, ensure_database
 
 log = logging.getLogger(__name__)
 Connection = duckdb.DuckDBPyConnection
@@ -60,16 +60,6 @@ class Change:
     after: str
 
 
-def candidate_database_for(
-    data_dir: Path, tables: Tables, folder: Path, written: dict[str, Path] | None = None
-) -> Path:
-    """Build into `folder` the database with `tables` (dataset → full new rows) in place of
-    those datasets' active versions (their CSVs linked from `written` when already written);
-    nothing under `data_dir` is written."""
-    write_candidate(data_dir, tables, Path(folder), written)
-    return build_database(folder, Path(folder) / "candidate.duckdb", active={})
-
-
 @contextmanager
 def now_and_after(
     data_dir: Path, tables: Tables, written: dict[str, Path] | None = None
@@ -77,7 +67,7 @@ def now_and_after(
     """Read-only connections to the current database and to a candidate built with `tables`
     in a temporary folder; both closed on exit. Raises `ValidationFailed` if it cannot build."""
     with tempfile.TemporaryDirectory(prefix="eig-candidate-") as folder:
-        built = candidate_database_for(data_dir, tables, Path(folder), written)
+        built = build_candidate(data_dir, tables, Path(folder), written)
         with now_and_then(data_dir, built) as connections:
             yield connections
 
