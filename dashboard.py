@@ -16,6 +16,7 @@ PAGES = [
     ("budget.py", "Budget PIA", ":material/euro:"),
     ("production.py", "Production des outils", ":material/build:"),
     ("trajectoires.py", "Trajectoires", ":material/trending_up:"),
+    ("international.py", "Comparaison internationale", ":material/public:"),
     ("enquetes.py", "Enquêtes", ":material/quiz:"),
     ("donnees.py", "Données et sources", ":material/dataset:"),
 ]

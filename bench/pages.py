@@ -61,6 +61,13 @@ PAGES: dict[str, Action] = {
         "multiselect",
         "Promotion",
     ),
+    "international": Action(
+        "international",
+        "Comparaison internationale",
+        "cliquer « Comparaison internationale » dans le menu (aucun filtre)",
+        "menu",
+        "Comparaison internationale",
+    ),
     "enquetes": Action("enquetes", "Enquêtes", "changer de question", "selectbox", "Question"),
     "donnees": Action(
         "donnees",

@@ -10,6 +10,7 @@ import streamlit as st
 import widgets
 from eigdata import budget, exports
 from eigdata import formatting as fmt
+from widgets.chart_style import ALERT, PALETTE, TEXT
 from widgets.charts import Bars, bar_figure, reference_line
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def lines_figure(detail: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
         "x": bar_names(summary),
         "y": summary["envelope"].to_numpy(),
         "mode": "markers",
-        "marker": {"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": "black"},
+        "marker": {"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": TEXT},
         "name": "Enveloppe PIA",
     }
     return bar_figure(spending.assign(bar=bar_names(spending)), bars, [envelope])
@@ -171,7 +172,7 @@ def consumption_figure(summary: pd.DataFrame) -> go.Figure:
         color="flag",
         pattern="status",
         patterns=STATUS_PATTERNS,
-        colours={"au-delà de l'enveloppe": "#c9191e", "dans": "#000091"},
+        colours={"au-delà de l'enveloppe": ALERT, "dans": PALETTE[0]},
         text="label",
         text_outside=True,
         scale=100,

@@ -76,7 +76,9 @@ def sankey(flows):
                 "target": [len(left) + list(after.index).index(v) for v in flows["after_label"]],
                 "value": flows["n"].tolist(),
                 "color": [
-                    "rgba(0, 0, 145, 0.45)" if a == "oui" and b != "oui" else "rgba(0, 0, 0, 0.15)"
+                    chart_style.translucent(chart_style.HIGHLIGHT, 0.45)
+                    if a == "oui" and b != "oui"
+                    else chart_style.translucent(chart_style.TEXT, 0.15)
                     for b, a in zip(flows["before"], flows["after"], strict=True)
                 ],
                 "hovertemplate": "%{source.label} → %{target.label} : "

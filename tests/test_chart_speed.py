@@ -20,7 +20,7 @@ from widgets.charts import Bars
 
 ROOT = Path(__file__).resolve().parent.parent
 NNBSP = "\u202f"
-BLUE, ORANGE, GREEN, VERMILLION = chart_style.PALETTE[:4]
+BLUE, VERMILLION, GREEN, WINE = chart_style.PALETTE[:4]
 
 
 def page(name: str) -> types.ModuleType:
@@ -166,8 +166,10 @@ def test_budget_lines_stack_per_line_and_status_with_the_envelope_marks() -> Non
         ),
     ]
     bars = fig.data[:4]
-    assert [t.marker.color for t in bars] == [BLUE, BLUE, ORANGE, ORANGE]
-    assert [t.marker.pattern.shape for t in bars] == ["", "/", "", "/"]
+    assert [t.marker.color for t in bars] == [BLUE, BLUE, VERMILLION, VERMILLION]
+    # each line its hatching (white, filled bars), forecasts open
+    assert [t.marker.pattern.shape for t in bars] == ["", "/", "\\", "\\"]
+    assert [t.marker.pattern.fillmode for t in bars] == [None, "replace", "overlay", "replace"]
     assert fig.data[4].marker.symbol == "line-ew-open" and fig.data[4].mode == "markers"
     assert fig.layout.barmode == "stack"
     assert fig.layout.legend.title.text == "Ligne, Statut"
@@ -186,7 +188,8 @@ def test_budget_consumption_red_beyond_the_envelope_with_its_100_percent_line() 
         ("dans, réalisé", ["EIG 1 (réalisé)", "EIG 2 (réalisé)"], [98.94, 76.51]),
         ("au-delà de l'enveloppe, prévisionnel", ["EIG 3 (prévisionnel)"], [162.02]),
     ]
-    assert [t.marker.color for t in fig.data] == ["#000091", "#c9191e"]
+    assert [t.marker.color for t in fig.data] == [BLUE, VERMILLION]
+    assert [t.marker.pattern.shape for t in fig.data] == ["", "\\"]
     assert [t.text for t in fig.data] == [(f"99{NNBSP}%", f"77{NNBSP}%"), (f"162{NNBSP}%",)]
     assert {(t.textposition, t.cliponaxis) for t in fig.data} == {("outside", False)}
     assert (fig.layout.shapes[0].y0, fig.layout.shapes[0].line.dash) == (100, "dash")
@@ -241,8 +244,9 @@ def test_composition_counts_hatch_site_counts_and_name_each_source() -> None:
         ("Mentors, site", ["DIG"], [37.0]),
         ("Défis, publié", ["EIG 1", "DIG"], [9.0, 16.0]),
     ]
-    assert [t.marker.color for t in fig.data] == [BLUE, ORANGE, ORANGE, GREEN]
-    assert [t.marker.pattern.shape for t in fig.data] == ["", "", "/", ""]
+    assert [t.marker.color for t in fig.data] == [BLUE, VERMILLION, VERMILLION, GREEN]
+    assert [t.marker.pattern.shape for t in fig.data] == ["", "\\", "\\", "x"]
+    assert fig.data[2].marker.pattern.fillmode == "replace"  # counted on the site: open
     assert fig.data[2].customdata.tolist() == [["Site"]]
     assert fig.data[2].hovertemplate == (
         "Indicateur : Mentors<br>Origine : site<br>Promotion : %{x}<br>Nombre : %{y}"
@@ -297,7 +301,7 @@ def test_composition_trend_has_a_shape_per_profile_and_the_designers_thicker() -
         ("lines+markers", "circle", 5),
         ("lines+markers", "square", 2),
     ]
-    assert [t.line.color for t in fig.data] == [BLUE, ORANGE]
+    assert [t.line.color for t in fig.data] == [BLUE, VERMILLION]
     assert fig.layout.yaxis.rangemode == "tozero"
     assert (fig.layout.yaxis.title.text, fig.layout.yaxis.ticksuffix) == ("Part des EIG", "\u202f%")
 

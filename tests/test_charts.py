@@ -112,10 +112,10 @@ def test_default_colours_become_the_palette_and_chosen_colours_stay() -> None:
         ]
     )
     chart_style.style(fig)
-    assert [t.marker.color for t in fig.data[:3]] == ["#0072B2", "#B07800", "#c9191e"]
+    assert [t.marker.color for t in fig.data[:3]] == ["#0072B2", "#D55E00", "#c9191e"]
     assert fig.data[3].line.color == "#009E73"
     # the dashboard's builders colour each series from the palette, in order
-    assert [t.marker.color for t in budget_figure().data] == ["#0072B2", "#B07800"]
+    assert [t.marker.color for t in budget_figure().data] == ["#0072B2", "#D55E00"]
 
 
 def test_series_have_shapes_dark_error_bars_and_readable_annotations() -> None:
@@ -173,12 +173,12 @@ def test_palette_marks_and_text_pass_wcag_contrast_on_white() -> None:
     ratios = {colour: round(contrast(colour), 2) for colour in chart_style.PALETTE}
     assert ratios == {
         "#0072B2": 5.19,
-        "#B07800": 3.8,
-        "#009E73": 3.42,
         "#D55E00": 3.87,
-        "#B8629B": 3.99,
-        "#1F88C2": 3.92,
-        "#8F7F00": 4.04,
+        "#009E73": 3.42,
+        "#882255": 8.73,
+        "#332288": 12.17,
+        "#CA77A5": 3.14,
+        "#618CFC": 3.15,
         "#666666": 5.74,
     }
     assert min(ratios.values()) >= 3

@@ -4,6 +4,7 @@ The `eig` plotly template (made plotly's default when this module is imported) a
 applied again to each figure at draw time: decimal comma and narrow no-break space between
 thousands, whole numbers on axes (never « 2.5M »), « € » or « % » after the ticks of money and
 percentage axes, a colour-blind-safe palette whose colours all keep a 3:1 contrast on white,
+a second carrier besides colour for every series (a point shape on lines, a hatching on bars),
 dark text, legible Sankey labels, hover texts « Libellé : valeur ». The plotly toolbar speaks
 French (plotly.js `fr` locale: months, days, buttons) and keeps only what works in Streamlit.
 """
@@ -22,20 +23,31 @@ TEXT = "#161616"  # the theme's text colour (.streamlit/config.toml)
 MUTED = "#595959"  # axis lines and ticks: 7:1 on white
 GRID = "#dddddd"
 WHITE = "#ffffff"
-# Okabe & Ito's colour-blind-safe palette; the light colours (orange, sky blue, yellow, purple)
-# darkened so that every mark keeps a 3:1 contrast on white (WCAG 1.4.11).
+# A colour-blind-safe palette, every colour at 3:1 at least on white (WCAG 1.4.11), ordered so
+# that the first seven stay far apart (CIEDE2000 ≥ 11) for normal vision and under simulated
+# deuteranopia, protanopia and tritanopia (Machado 2009): tests/test_chart_palette.py.
+# Okabe & Ito's blue, vermillion, bluish green and reddish purple (slightly darkened), Paul
+# Tol's wine and indigo, IBM's blue (darkened), grey. Okabe & Ito's orange and yellow, once
+# darkened to 3:1, are confused with vermillion by deuteranopes and protanopes: left out.
 PALETTE = (
     "#0072B2",  # blue
-    "#B07800",  # orange, darkened
-    "#009E73",  # bluish green
     "#D55E00",  # vermillion
-    "#B8629B",  # reddish purple, darkened
-    "#1F88C2",  # sky blue, darkened
-    "#8F7F00",  # yellow, darkened
+    "#009E73",  # bluish green
+    "#882255",  # wine
+    "#332288",  # indigo
+    "#CA77A5",  # reddish purple, darkened
+    "#618CFC",  # cornflower blue, darkened
     "#666666",  # grey
 )
+HIGHLIGHT, ALERT = PALETTE[0], PALETTE[1]  # what is stressed; what is beyond a limit
 # Marker shapes of the series of a line chart, in order.
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
+# The hatching of each colour of a bar chart, in order (bars' twin of SYMBOLS), drawn in white
+# over the filled bar. « / » is kept for the hatched state (forecast, counted on the site):
+# bars in that state are open (white) with their series' hatching in colour, « / » for the
+# first series.
+BAR_PATTERNS = ("", "\\", "x", "-", "|", "+", ".")
+STATE_HATCH = "/"
 # Colours a figure gets when built outside this template: Streamlit's placeholders (replaced
 # by its theme in the browser only) and plotly's defaults. `style` maps them to the palette.
 STREAMLIT_COLOURS = tuple(f"#0000{i:02d}" for i in range(1, 11))
@@ -65,6 +77,9 @@ TEMPLATE = go.layout.Template(
         "hoverlabel": {"bgcolor": WHITE, "bordercolor": MUTED, "font": {"color": TEXT}},
         "legend": {"font": {"color": TEXT}},
         "margin": {"t": 40, "r": 20, "b": 40, "l": 40},  # axes and legend widen it as needed
+        "shapedefaults": {"line": {"color": TEXT}},  # reference lines
+        # plotly's toolbar icons are pale grey (2:1 on white): dark, on white
+        "modebar": {"bgcolor": WHITE, "color": MUTED, "activecolor": TEXT},
         "xaxis": AXIS,
         "yaxis": AXIS,
     },
@@ -192,7 +207,7 @@ def style(fig: go.Figure, **layout: object) -> go.Figure:
 
 def _style_traces(traces: tuple) -> None:
     """Palette colours, French hover texts, dark Sankey labels, and one marker shape per
-    series of points, so that colour is not the only cue."""
+    series of points and one hatching per colour of bars, so that colour is not the only cue."""
     lines_with_points = [t for t in traces if t.type == "scatter" and "markers" in (t.mode or "")]
     for rank, trace in enumerate(lines_with_points):
         if trace.marker.symbol in (None, "circle"):  # plotly's default; chosen shapes stay
@@ -202,6 +217,44 @@ def _style_traces(traces: tuple) -> None:
         _french_hover(trace)
         if trace.type == "sankey":
             _style_sankey(trace)
+    _hatch_bars([t for t in traces if t.type == "bar"])
+
+
+def _hatch_bars(bars: list[go.Bar]) -> None:
+    """Bars of several colours: each colour (in order of appearance) gets its hatching from
+    `BAR_PATTERNS`, in white over the filled bar; bars in the hatched state stay open, their
+    series' hatching in colour. Bars of one colour keep their patterns. Styling twice changes
+    nothing."""
+    colours = list(dict.fromkeys(t.marker.color for t in bars if isinstance(t.marker.color, str)))
+    if len(colours) < 2:
+        return
+    for trace in bars:
+        if isinstance(trace.marker.color, str):
+            rank = colours.index(trace.marker.color)
+            trace.marker.pattern = bar_pattern(rank, hatched(trace.marker.pattern))
+
+
+def hatched(pattern: go.bar.marker.Pattern) -> bool:
+    """Whether a bar's pattern marks the hatched state: an open bar (plotly's « replace »
+    fill, its default) with a hatching."""
+    return bool(pattern.shape) and pattern.fillmode != "overlay"
+
+
+def bar_pattern(rank: int, open_bar: bool) -> dict:
+    """The pattern of the bars of the `rank`-th colour: filled with its white hatching, or,
+    in the hatched state, open with that hatching (« / » for the first colour) in colour."""
+    shape = BAR_PATTERNS[rank % len(BAR_PATTERNS)]
+    if open_bar:
+        return {"shape": shape or STATE_HATCH, "fillmode": "replace", "solidity": 0.4}
+    if not shape:
+        return {"shape": ""}
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": WHITE, "solidity": 0.25}
+
+
+def translucent(colour: str, opacity: float) -> str:
+    """« #0072B2 » at `opacity` as « rgba(0, 114, 178, 0.45) » (Sankey flows)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {opacity})"
 
 
 def axis_style(axis) -> dict:

@@ -3,7 +3,8 @@
 The link is the browser's own address (page, every filter): URL-bound widgets keep it current,
 so the copy needs no help from the server. The address is also shown in a read-only field for
 a manual copy (no clipboard over plain HTTP, or permission refused). In the print view the bar
-offers « Imprimer » and a way back to the full page instead.
+offers « Imprimer » and a way back to the full page instead. Its stylesheet, on every page,
+also makes the keyboard focus plain on Streamlit's and plotly's own controls.
 """
 
 from __future__ import annotations
@@ -43,6 +44,26 @@ CSS = """
 .eig-link-bar[data-mode="print"] [data-eig="print"],
 .eig-link-bar[data-printable="no"] [data-eig="print"] { display: none; }
 @media print { .eig-link-bar { display: none !important; } }
+/* The bar's stylesheet is the page's (styles not isolated): it also makes the keyboard focus
+   plain (3:1 on white, RGAA 10.7) on Streamlit's and plotly's own controls, which show it by
+   a pale background (sidebar and page links), a faint ring (main menu) or border (main area,
+   text fields), or not at all (heading anchors, the toolbars of tables and charts, shown on
+   hover only; a table's grid). */
+[data-testid="stSidebarNavLink"]:focus-visible,
+[data-testid="stPageLink-NavLink"]:focus-visible,
+[data-testid="stMain"]:focus-visible,
+.stDataFrameGlideDataEditor:focus-visible,
+[data-testid="data-grid-canvas"]:focus-visible {
+  outline: 3px solid #0a76f6 !important; outline-offset: -3px; }
+[data-testid="stMainMenuButton"]:focus-visible,
+[data-testid="stHeaderActionElements"] a:focus-visible,
+[data-testid="stElementToolbar"] button:focus-visible,
+.js-plotly-plot .modebar-btn:focus-visible {
+  outline: 3px solid #0a76f6 !important; outline-offset: 2px; opacity: 1 !important; }
+[data-testid="stTextInputRootElement"]:focus-within {
+  outline: 3px solid #0a76f6; outline-offset: 1px; }
+[data-testid="stElementToolbar"]:focus-within,
+.js-plotly-plot .plotly:focus-within .modebar--hover > :not(.watermark) { opacity: 1 !important; }
 """
 
 JS = """
