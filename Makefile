@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format db check bench browser clean
+.PHONY: run test lint format db check bench browser clean catalogues
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+catalogues: $(VENV)/.runtime  ## add the texts newly wrapped in _() to eigdata/i18n/{fr,en}.po
+	$(PY) -m eigdata.i18n.catalogues
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

@@ -20,13 +20,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from eigdata.i18n import N_
+
 PASSWORD_ENV = "EIG_ANALYST_PASSWORD_HASH"
 EMAILS_ENV = "EIG_ANALYST_EMAILS"
 OIDC, PASSWORD, DISABLED = "oidc", "password", "disabled"
 SCHEME = "scrypt"
 SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES = 2**14, 8, 1, 32
 FIRST_DELAY, MAX_DELAY = 1.0, 30.0
-ENABLE_HELP = (
+ENABLE_HELP = N_(
     "L'import est désactivé : aucun accès analyste n'est configuré. Pour l'activer, "
     "au choix :\n"
     "- **connexion ProConnect (OIDC)** : renseignez la section `[auth]` de "

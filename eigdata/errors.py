@@ -1,10 +1,12 @@
-"""Exceptions raised by eigdata, and the one place that turns them into French messages."""
+"""Exceptions raised by eigdata, and the one place that turns them into messages for people
+(in the run's language, `eigdata.i18n`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from eigdata import formatting as fmt
+from eigdata.i18n import _
 
 
 @dataclass(frozen=True)
@@ -18,16 +20,17 @@ class DataProblem:
     message: str
 
     def location(self) -> str:
-        """French location prefix: « fichier x.csv, ligne 3, colonne « amount » »."""
-        parts = [f"fichier {self.file}"]
+        """Location prefix: « fichier x.csv, ligne 3, colonne « amount » » (« file x.csv,
+        row 3, column “amount” » in English)."""
+        parts = [_("fichier {file}").format(file=self.file)]
         if self.row is not None:
-            parts.append(f"ligne {self.row}")
+            parts.append(_("ligne {row}").format(row=self.row))
         if self.column:
-            parts.append(f"colonne « {self.column} »")
+            parts.append(_("colonne « {column} »").format(column=self.column))
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.location()} : {self.message}"
+        return _("{location} : {message}").format(location=self.location(), message=self.message)
 
 
 class EigDataError(Exception):
@@ -47,7 +50,7 @@ class QueryError(EigDataError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(f"La requête « {name} » a échoué.")
+        super().__init__(_("La requête « {name} » a échoué.").format(name=name))
 
 
 class ImportRefused(EigDataError):
@@ -55,16 +58,18 @@ class ImportRefused(EigDataError):
 
 
 def user_message(error: Exception, limit: int = 10) -> str:
-    """The French message shown to a person for any error (never a traceback)."""
+    """The message shown to a person for any error (never a traceback), in the run's
+    language (a refused import says what its raiser wrote)."""
     if isinstance(error, ValidationFailed):
         return problems_message(error.problems, limit)
     if isinstance(error, QueryError):
-        return (
-            f"{error} Les données affichées peuvent être incomplètes ; l'incident est journalisé."
-        )
+        return _(
+            "La requête « {name} » a échoué. Les données affichées peuvent être incomplètes ; "
+            "l'incident est journalisé."
+        ).format(name=error.name)
     if isinstance(error, ImportRefused):
         return str(error)
-    return "Une erreur inattendue est survenue ; l'incident est journalisé."
+    return _("Une erreur inattendue est survenue ; l'incident est journalisé.")
 
 
 def problems_message(problems: list[DataProblem], limit: int = 10) -> str:
@@ -74,5 +79,10 @@ def problems_message(problems: list[DataProblem], limit: int = 10) -> str:
     found = lines(problems)
     shown = "\n".join(f"- {line}" for line in found[:limit])
     more = len(found) - limit
-    tail = f"\n… et {fmt.number(more)} autre(s) problème(s) distinct(s)." if more > 0 else ""
-    return f"{headline(problems)} ; rien n'a été modifié.\n{shown}{tail}"
+    tail = (
+        "\n" + _("… et {count} autre(s) problème(s) distinct(s).").format(count=fmt.number(more))
+        if more > 0
+        else ""
+    )
+    head = _("{problems} ; rien n'a été modifié.").format(problems=headline(problems))
+    return f"{head}\n{shown}{tail}"

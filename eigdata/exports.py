@@ -1,9 +1,9 @@
 """Exports of the dashboard's tables: CSV (comma, or `;` for a French Excel) and .xlsx workbooks.
 
 Text a spreadsheet would run as a formula is neutralised in every format (CSV injection);
-numbers stay numbers, shown the French way by the workbook's number formats. The export
-tables below give the pages' frames French headings while keeping their numbers as numbers.
-No Streamlit here.
+numbers stay numbers, shown by the workbook's number formats (« 1 234 € », or « €1,234 » in
+English). The export tables below give the pages' frames headings in the run's language
+(`eigdata.i18n`) while keeping their numbers as numbers. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -21,15 +21,19 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from eigdata.budget import kind_label, status_label
+from eigdata.composition import origin_label
+from eigdata.i18n import N_, _, lang, locale
+
 EUROS, PERCENT = "euros", "percent"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ABOUT_SHEET, DATA_SHEET = "À propos", "Données"
-DASHBOARD = "Tableau de bord d'impact du programme Entrepreneurs d'intérêt général (EIG)"
-NUMBERS_NOTE = (
+ABOUT_SHEET, DATA_SHEET = N_("À propos"), N_("Données")
+DASHBOARD = N_("Tableau de bord d'impact du programme Entrepreneurs d'intérêt général (EIG)")
+NUMBERS_NOTE = N_(
     "Les nombres sont de vrais nombres (sommes, tris et filtres possibles) : les espaces des "
     "milliers, la virgule décimale, « € » et « % » ne sont qu'un format d'affichage."
 )
-FORMULAS_NOTE = (
+FORMULAS_NOTE = N_(
     "Un texte commençant par =, +, -, @, une tabulation ou un retour chariot est précédé "
     "d'une apostrophe, pour qu'aucun tableur ne l'exécute comme une formule."
 )
@@ -40,11 +44,12 @@ FORMATS = {
     "integer": "#,##0",
     "decimal": "#,##0.0##",
 }
+ENGLISH_FORMATS = FORMATS | {"euros": '"€"#,##0', "cents": '"€"#,##0.00', "percent": "0%"}
 BOLD = Font(bold=True)
 MIN_WIDTH, MAX_WIDTH = 8, 60
 FLOAT_FORMAT = "%.15g"  # 4800000, 0.5, 0.1 (never 4800000.0 nor 0.30000000000000004)
-YES_NO = {True: "oui", False: "non"}
-SURVEY_TRENDS_SOURCE = (
+YES_NO = {True: N_("oui"), False: N_("non")}
+SURVEY_TRENDS_SOURCE = N_(  # translate where shown: _(SURVEY_TRENDS_SOURCE)
     "Les campagnes d'enquête du tableau de bord (colonne « Campagne ») ; la colonne "
     "« Remarque » signale les réponses reconstituées à partir des taux publiés."
 )
@@ -82,7 +87,7 @@ def _csv_safe(frame: pd.DataFrame, decimal: str) -> pd.DataFrame:
 
 def _csv_cell(value: object, decimal: str) -> object:
     if pd.api.types.is_bool(value):
-        return YES_NO[bool(value)]
+        return _(YES_NO[bool(value)])
     if isinstance(value, float) and not math.isnan(value):
         return (FLOAT_FORMAT % value).replace(".", decimal)
     return neutralise(value)
@@ -98,19 +103,20 @@ def xlsx_bytes(
     units: Mapping[str, str] | None = None,
 ) -> bytes:
     """A workbook: « À propos » (title, source(s), filters, date of the export) then
-    « Données » (French headers, numbers as numbers with French formats, text neutralised).
+    « Données » (the frame's headers, numbers as numbers with the formats of the run's
+    language, text neutralised); sheet names and labels in the run's language.
 
     `units`: column -> "euros" or "percent" (shares of 1); other numeric columns are
     counts (`#,##0`) or decimals.
     """
     book = Workbook()
     about = book.active
-    about.title = ABOUT_SHEET
+    about.title = _(ABOUT_SHEET)
     sources = [source] if isinstance(source, str) else list(source)
     _about_sheet(about, title, sources, filters, generated, len(frame))
-    _data_sheet(book.create_sheet(DATA_SHEET), frame, units or {})
+    _data_sheet(book.create_sheet(_(DATA_SHEET)), frame, units or {})
     book.properties.title = title
-    book.properties.creator = DASHBOARD
+    book.properties.creator = _(DASHBOARD)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -119,6 +125,12 @@ def xlsx_bytes(
 def french_datetime(moment: datetime) -> str:
     """« 23 novembre 2026 à 12:08 »."""
     return format_datetime(moment, "d MMMM y 'à' HH:mm", locale="fr_FR")
+
+
+def export_datetime(moment: datetime) -> str:
+    """The date of an export in the run's language: « 23 novembre 2026 à 12:08 »,
+    « 23 November 2026 at 12:08 »."""
+    return format_datetime(moment, _("d MMMM y 'à' HH:mm"), locale=locale())
 
 
 def _about_sheet(
@@ -131,17 +143,17 @@ def _about_sheet(
 ) -> None:
     sheet.append([_text(title)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([DASHBOARD])
+    sheet.append([_(DASHBOARD)])
     sheet.append([])
-    lines = [("Source" if len(sources) < 2 else "Sources", s) for s in sources[:1]]
+    lines = [(_("Source") if len(sources) < 2 else _("Sources"), s) for s in sources[:1]]
     lines += [("", s) for s in sources[1:]]
     lines += [
-        ("Filtres appliqués", filters),
-        ("Date de l'export", french_datetime(generated)),
-        ("Lignes de données", rows),
-        ("Nombres", NUMBERS_NOTE),
-        ("Formules", FORMULAS_NOTE),
-        ("Données", f"feuille « {DATA_SHEET} »"),
+        (_("Filtres appliqués"), filters),
+        (_("Date de l'export"), export_datetime(generated)),
+        (_("Lignes de données"), rows),
+        (_("Nombres"), _(NUMBERS_NOTE)),
+        (_("Formules"), _(FORMULAS_NOTE)),
+        (_("Données"), _("feuille « {sheet} »").format(sheet=_(DATA_SHEET))),
     ]
     for label, value in lines:
         sheet.append([label, _text(value) if isinstance(value, str) else value])
@@ -177,11 +189,12 @@ def _format_column(sheet: Worksheet, index: int, unit: str | None) -> None:
 
 
 def _number_format(value: float, unit: str | None) -> str:
+    formats = ENGLISH_FORMATS if lang() == "en" else FORMATS
     if unit == EUROS:
-        return FORMATS["cents"] if round(value * 100) % 100 else FORMATS["euros"]
+        return formats["cents"] if round(value * 100) % 100 else formats["euros"]
     if unit == PERCENT:
-        return FORMATS["percent"]
-    return FORMATS["integer"] if float(value).is_integer() else FORMATS["decimal"]
+        return formats["percent"]
+    return formats["integer"] if float(value).is_integer() else formats["decimal"]
 
 
 def _xlsx_value(value: object) -> object:
@@ -189,7 +202,7 @@ def _xlsx_value(value: object) -> object:
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     if pd.api.types.is_bool(value):  # Python or numpy booleans
-        return "oui" if value else "non"
+        return _(YES_NO[bool(value)])
     if isinstance(value, int | float):  # numpy numbers are subclasses or convert below
         return value.item() if hasattr(value, "item") else value
     if hasattr(value, "item") and pd.api.types.is_number(value):
@@ -204,73 +217,85 @@ def _text(value: str) -> object:
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
-# Export tables: the pages' frames with French headings, numbers kept as numbers.
+# Export tables: the pages' frames with headings in the run's language, numbers kept as numbers.
 
-UNITS: dict[str, str] = {
+UNITS: dict[str, str] = {  # French headings (N_-marked): `units()` gives the run's language
     **dict.fromkeys(
         [
-            "Enveloppe PIA",
-            "Total des dépenses",
-            "Total publié",
-            "Coût par EIG",
-            "Coût par défi",
-            "Coût par EIG-mois",
-            "Salaires par EIG-mois",
-            "Montant",
+            N_("Enveloppe PIA"),
+            N_("Total des dépenses"),
+            N_("Total publié"),
+            N_("Coût par EIG"),
+            N_("Coût par défi"),
+            N_("Coût par EIG-mois"),
+            N_("Salaires par EIG-mois"),
+            N_("Montant"),
         ],
         EUROS,
     ),
     **dict.fromkeys(
         [
-            "Part de l'enveloppe consommée",
-            "Part (site)",
-            "Part publiée",
-            "Part",
-            "IC 95 % (Wilson) : borne basse",
-            "IC 95 % (Wilson) : borne haute",
+            N_("Part de l'enveloppe consommée"),
+            N_("Part (site)"),
+            N_("Part publiée"),
+            N_("Part"),
+            N_("IC 95 % (Wilson) : borne basse"),
+            N_("IC 95 % (Wilson) : borne haute"),
         ],
         PERCENT,
     ),
 }
 SURVEY_COLUMNS = {
-    "campaign": "Campagne (code)",
-    "title": "Campagne",
-    "year": "Année",
-    "question": "Question (code)",
-    "measure": "Mesure",
-    "group": "Groupe",
-    "answer": "Réponse (code)",
-    "label": "Réponse",
-    "n": "Effectif",
-    "denominator": "Répondants (n)",
-    "share": "Part",
-    "low": "IC 95 % (Wilson) : borne basse",
-    "high": "IC 95 % (Wilson) : borne haute",
-    "note": "Remarque",
-    "privacy": "Confidentialité",
+    "campaign": N_("Campagne (code)"),
+    "title": N_("Campagne"),
+    "year": N_("Année"),
+    "question": N_("Question (code)"),
+    "measure": N_("Mesure"),
+    "group": N_("Groupe"),
+    "answer": N_("Réponse (code)"),
+    "label": N_("Réponse"),
+    "n": N_("Effectif"),
+    "denominator": N_("Répondants (n)"),
+    "share": N_("Part"),
+    "low": N_("IC 95 % (Wilson) : borne basse"),
+    "high": N_("IC 95 % (Wilson) : borne haute"),
+    "note": N_("Remarque"),
+    "privacy": N_("Confidentialité"),
 }
+WHOLE_SURVEY_COLUMNS = ("n", "denominator", "year")  # counts and years: whole numbers
+
+
+def units() -> dict[str, str]:
+    """`UNITS` with the headings of the run's language: money and share columns of the
+    export tables (what `widgets.download` formats as € and %)."""
+    return {_(heading): unit for heading, unit in UNITS.items()}
+
+
+def yes_no() -> dict[bool, str]:
+    """« oui »/« non » (« yes »/« no ») for booleans shown in a table."""
+    return {flag: _(text) for flag, text in YES_NO.items()}
 
 
 def budget_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """`budget.summary` (or `budget.with_total`) as the page's summary table, in numbers."""
     return pd.DataFrame(
         {
-            "Promotion": summary["promotion"],
-            "Statut": summary["status"],
-            "Enveloppe PIA": _cents(summary["envelope"]),
-            "Total des dépenses": _cents(summary["spending"]),
-            "Part de l'enveloppe consommée": summary["consumed_share"],
-            "Dépassement": summary["over_envelope"].map(YES_NO),
-            "Total publié": _cents(summary["published_total"]),
+            _("Promotion"): _promotions(summary),
+            _("Statut"): summary["status"].map(status_label),
+            _("Enveloppe PIA"): _cents(summary["envelope"]),
+            _("Total des dépenses"): _cents(summary["spending"]),
+            _("Part de l'enveloppe consommée"): summary["consumed_share"],
+            _("Dépassement"): summary["over_envelope"].map(yes_no()),
+            _("Total publié"): _cents(summary["published_total"]),
             "EIG": _whole(summary["eig"]),
-            "Origine du nombre d'EIG": summary["eig_origin"],
-            "Défis": _whole(summary["defis"]),
-            "Origine du nombre de défis": summary["defis_origin"],
-            "EIG-mois": _whole(summary["eig_months"]),
-            "Coût par EIG": _cents(summary["cost_per_eig"]),
-            "Coût par défi": _cents(summary["cost_per_defi"]),
-            "Coût par EIG-mois": _cents(summary["cost_per_eig_month"]),
-            "Salaires par EIG-mois": _cents(summary["salary_per_eig_month"]),
+            _("Origine du nombre d'EIG"): summary["eig_origin"].map(origin_label),
+            _("Défis"): _whole(summary["defis"]),
+            _("Origine du nombre de défis"): summary["defis_origin"].map(origin_label),
+            _("EIG-mois"): _whole(summary["eig_months"]),
+            _("Coût par EIG"): _cents(summary["cost_per_eig"]),
+            _("Coût par défi"): _cents(summary["cost_per_defi"]),
+            _("Coût par EIG-mois"): _cents(summary["cost_per_eig_month"]),
+            _("Salaires par EIG-mois"): _cents(summary["salary_per_eig_month"]),
         }
     )
 
@@ -279,12 +304,12 @@ def budget_lines(detail: pd.DataFrame) -> pd.DataFrame:
     """`budget.lines` as the page's table of budget lines, amounts in euros as numbers."""
     return pd.DataFrame(
         {
-            "Promotion": detail["promotion"],
-            "Ligne": detail["line_label"],
-            "Nature": detail["kind"],
-            "Montant": _cents(detail["amount"]),
-            "Statut": detail["status"],
-            "Source": detail["source"],
+            _("Promotion"): _promotions(detail),
+            _("Ligne"): detail["line_label"],
+            _("Nature"): detail["kind"].map(kind_label),
+            _("Montant"): _cents(detail["amount"]),
+            _("Statut"): detail["status"].map(status_label),
+            _("Source"): detail["source"],
         }
     )
 
@@ -294,23 +319,29 @@ def composition_profiles(mix: pd.DataFrame) -> pd.DataFrame:
     published = pd.to_numeric(mix["published_share_pct"], errors="coerce").astype(float)
     return pd.DataFrame(
         {
-            "Promotion": mix["promotion"],
-            "Profil": mix["profile"],
-            "EIG (site)": _whole(mix["roster_count"]),
-            "Part (site)": mix["roster_share"].astype(float),
-            "Part publiée": published / 100,
-            "Effectif publié": _whole(mix["published_count"]),
+            _("Promotion"): _promotions(mix),
+            _("Profil"): mix["profile"],
+            _("EIG (site)"): _whole(mix["roster_count"]),
+            _("Part (site)"): mix["roster_share"].astype(float),
+            _("Part publiée"): published / 100,
+            _("Effectif publié"): _whole(mix["published_count"]),
         }
     )
 
 
 def survey_aggregates(frame: pd.DataFrame) -> pd.DataFrame:
-    """A survey download (aggregates only) with French headings; counts as whole numbers."""
-    out = frame.rename(columns=SURVEY_COLUMNS)
-    for column in ("Effectif", "Répondants (n)", "Année"):
+    """A survey download (aggregates only) with headings in the run's language; counts and
+    years as whole numbers."""
+    out = frame.copy()
+    for column in WHOLE_SURVEY_COLUMNS:
         if column in out.columns:
             out[column] = _whole(out[column])
-    return out
+    return out.rename(columns={code: _(heading) for code, heading in SURVEY_COLUMNS.items()})
+
+
+def _promotions(frame: pd.DataFrame) -> pd.Series:
+    """The promotions of a reader's frame by their name in the run's language."""
+    return frame["promotion_label"] if "promotion_label" in frame else frame["promotion"]
 
 
 def _whole(values: pd.Series) -> pd.Series:

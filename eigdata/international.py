@@ -7,6 +7,11 @@ applicable (a programme that recruits no fellows). A figure the source does not 
 never zero: it has no value. Amounts are converted to euros at the rates of
 `international_rates.csv`, stated on the page.
 
+Texts are in the run's language (`eigdata.i18n`): statuses, countries, funding models and
+employers are French codes in the data and in the `status` column, translated where shown
+(cell texts, `table`, `detail_table`, `chart_frame`, `chart_table`); the notes and sources
+taken from the documents stay as published.
+
 Two EIG rows: the figures published in 2019-2020 (programme `eig` of the CSV, fixed), and
 the row computed from the dashboard's own data (promotions, PIA lines, survey campaigns),
 which moves when promotions and campaigns are imported.
@@ -14,44 +19,43 @@ which moves when promotions and campaigns are imported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 import duckdb
 import pandas as pd
 
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _, lang
 from eigdata.runner import run
 from eigdata.survey import Filters, trends
 
 Connection = duckdb.DuckDBPyConnection
 EIG = "eig"
 LIVE = "eig_donnees"
-LIVE_LABEL = "EIG — données du tableau de bord"
-PUBLISHED_LABEL = "EIG — chiffres publiés (2019-2020)"
+LIVE_LABEL = N_("EIG — données du tableau de bord")
+PUBLISHED_LABEL = N_("EIG — chiffres publiés (2019-2020)")
 INDICATORS = {
-    "start_year": "Année de lancement",
-    "fellows_per_year": "Fellows par an",
-    "duration_months": "Durée",
-    "annual_pay": "Rémunération annuelle (€)",
-    "budget": "Budget (€)",
-    "selectivity": "Candidats par place",
-    "stayed": "Restés dans le secteur public",
-    "wished": "Souhaitant rester dans le secteur public",
-    "funding": "Financement",
-    "employer": "Employeur des fellows",
+    "start_year": N_("Année de lancement"),
+    "fellows_per_year": N_("Fellows par an"),
+    "duration_months": N_("Durée"),
+    "annual_pay": N_("Rémunération annuelle (€)"),
+    "budget": N_("Budget (€)"),
+    "selectivity": N_("Candidats par place"),
+    "stayed": N_("Restés dans le secteur public"),
+    "wished": N_("Souhaitant rester dans le secteur public"),
+    "funding": N_("Financement"),
+    "employer": N_("Employeur des fellows"),
 }
 UNITS = {  # unit of the numbers of each comparison column (amounts in euros)
-    "start_year": "année",
-    "fellows_per_year": "personnes par an",
-    "duration_months": "mois",
-    "annual_pay": "euros par an",
-    "budget": "euros",
-    "selectivity": "candidats par place",
-    "stayed": "part (0 à 1)",
-    "wished": "part (0 à 1)",
-    "funding": "",
-    "employer": "",
+    "start_year": N_("année"),
+    "fellows_per_year": N_("personnes par an"),
+    "duration_months": N_("mois"),
+    "annual_pay": N_("euros par an"),
+    "budget": N_("euros"),
+    "selectivity": N_("candidats par place"),
+    "stayed": N_("part (0 à 1)"),
+    "wished": N_("part (0 à 1)"),
 }
 FELLOW_INDICATORS = {
     "fellows_per_year",
@@ -61,28 +65,54 @@ FELLOW_INDICATORS = {
     "stayed",
     "wished",
 }
-PUBLISHED, APPROXIMATE, BOUND, RANGE = "publié", "approché", "borne", "fourchette"
-COMPUTED, UNPUBLISHED, NOT_APPLICABLE = "calculé", "non publié", "sans objet"
+# The nature of a cell: codes of the `status` column (French), translated where shown.
+PUBLISHED, APPROXIMATE, BOUND, RANGE = N_("publié"), N_("approché"), N_("borne"), N_("fourchette")
+COMPUTED, UNPUBLISHED, NOT_APPLICABLE = N_("calculé"), N_("non publié"), N_("sans objet")
 STATUSES = [PUBLISHED, APPROXIMATE, BOUND, RANGE, COMPUTED, UNPUBLISHED, NOT_APPLICABLE]
 BOUNDS = {">", "<", "≤", "≥"}
-PREFIX = {"=": "", "≈": "≈ ", ">": "plus de ", "<": "moins de ", "≤": "au plus ", "≥": "au moins "}
-SYMBOLS = {"EUR": "€", "USD": "$ US", "AUD": "$ AU", "CAD": "$ CA"}
+PREFIX = {  # how a qualifier other than « = » reads before its figure
+    "≈": N_("≈ {span}"),
+    ">": N_("plus de {span}"),
+    "<": N_("moins de {span}"),
+    "≤": N_("au plus {span}"),
+    "≥": N_("au moins {span}"),
+}
+EURO = "€"
+SYMBOLS = {"USD": N_("$ US"), "AUD": N_("$ AU"), "CAD": N_("$ CA")}
 BUDGETS = {  # budget figures in order of preference, and how the cell names them
-    "budget_year": "budget annuel",
-    "salary_budget_year": "budget annuel des salaires",
-    "budget_total": "budget cumulé",
-    "cost_per_fellow_year": "coût par participant et par an",
+    "budget_year": N_("budget annuel"),
+    "salary_budget_year": N_("budget annuel des salaires"),
+    "budget_total": N_("budget cumulé"),
+    "cost_per_fellow_year": N_("coût par participant et par an"),
 }
 CHARTS = {  # indicator -> (chart title, axis title)
-    "fellows_per_year": ("Fellows recrutés par an", "Fellows par an"),
-    "annual_pay": ("Rémunération annuelle en euros", "Rémunération annuelle (€)"),
+    "fellows_per_year": (N_("Fellows recrutés par an"), N_("Fellows par an")),
+    "annual_pay": (N_("Rémunération annuelle en euros"), N_("Rémunération annuelle (€)")),
+}
+# Values of the programmes' CSV (French, as the schema declares them), translated where shown.
+COUNTRIES = {
+    "France": N_("France"),
+    "États-Unis": N_("États-Unis"),
+    "Australie": N_("Australie"),
+    "Canada": N_("Canada"),
+    "Italie": N_("Italie"),
+    "Allemagne": N_("Allemagne"),
+}
+ATTRIBUTES = {  # funding model and employer of the fellows
+    "public": N_("public"),
+    "privé": N_("privé"),
+    "mixte": N_("mixte"),
+    "administration": N_("administration"),
+    "association": N_("association"),
+    UNPUBLISHED: UNPUBLISHED,
+    NOT_APPLICABLE: NOT_APPLICABLE,
 }
 IN_ADMINISTRATION = ["administration_contractuel", "administration_autre"]
 STAYED_QUESTION, WISHED_QUESTION = "situation_actuelle", trends.AFTER
-LIVE_SOURCE = "Données du tableau de bord"
-EIG_GROUP, OTHER_GROUP = "Programme EIG", "Programmes étrangers"
+EIG_GROUP, OTHER_GROUP = N_("Programme EIG"), N_("Programmes étrangers")
+GROUPS = [EIG_GROUP, OTHER_GROUP]  # codes of the `group` column, translated in charts
 NBSP = fmt.NARROW_NBSP
-MONTHS, PERCENT, EURO = f"{NBSP}mois", f"{NBSP}%", f"{NBSP}€"
+MONTHS = N_("mois")
 
 
 @dataclass(frozen=True)
@@ -94,7 +124,7 @@ class Cell:
     high: float | None = None
     status: str = UNPUBLISHED
     period: str = ""
-    text: str = UNPUBLISHED
+    text: str = UNPUBLISHED  # shown: in the run's language (see `_unpublished`)
     source: str = ""
     detail: str = ""
 
@@ -132,9 +162,9 @@ def cells(con: Connection) -> pd.DataFrame:
     figs = figures(con)
     rows = []
     if EIG in progs.index:
-        rows.append((LIVE, LIVE_LABEL, progs.loc[EIG], live_cells(con, progs.loc[EIG])))
+        rows.append((LIVE, _(LIVE_LABEL), progs.loc[EIG], live_cells(con, progs.loc[EIG])))
     for code, prog in progs.iterrows():
-        label = PUBLISHED_LABEL if code == EIG else str(prog["name"])
+        label = _(PUBLISHED_LABEL) if code == EIG else str(prog["name"])
         rows.append(
             (str(code), label, prog, published_cells(figs[figs["programme"] == code], prog))
         )
@@ -146,7 +176,7 @@ def cells(con: Connection) -> pd.DataFrame:
                 "country": str(prog["country"]),
                 "group": EIG_GROUP if code in (EIG, LIVE) else OTHER_GROUP,
                 "indicator": indicator,
-                "heading": INDICATORS[indicator],
+                "heading": _(INDICATORS[indicator]),
                 **asdict(cell),
             }
             for code, label, prog, found in rows
@@ -185,11 +215,11 @@ def live_cells(con: Connection, prog: pd.Series) -> dict[str, Cell]:
         "budget": _live_budget(promos),
         "selectivity": _live_selectivity(promos),
         "stayed": _live_share(
-            con, STAYED_QUESTION, IN_ADMINISTRATION, "travaillent dans l'administration"
+            con, STAYED_QUESTION, IN_ADMINISTRATION, _("travaillent dans l'administration")
         ),
-        "wished": _live_share(con, WISHED_QUESTION, ["oui"], "souhaitent y rester"),
+        "wished": _live_share(con, WISHED_QUESTION, ["oui"], _("souhaitent y rester")),
     }
-    out = {ind: cell or Cell() for ind, cell in found.items()}
+    out = {ind: cell or _unpublished() for ind, cell in found.items()}
     return out | _attributes(prog)
 
 
@@ -221,9 +251,13 @@ def _span(
     render: Callable[[float], str] = fmt.number,
     unit: str = "",
 ) -> str:
-    """« 15 à 20 », « 6 à 12 mois », « ≈ 1 300 », « plus de 70 % »."""
-    body = render(low) if high is None else f"{render(low)} à {render(high)}"
-    return PREFIX[qualifier] + body + unit
+    """« 15 à 20 », « 6 à 12 mois », « ≈ 1 300 », « plus de 70 % » (« 6 to 12 months »,
+    « more than 70% » in English)."""
+    if high is None:
+        body = render(low) + unit
+    else:
+        body = _("{low} à {high}").format(low=render(low), high=render(high)) + unit
+    return _(PREFIX[qualifier]).format(span=body) if qualifier in PREFIX else body
 
 
 def _cell(
@@ -255,11 +289,11 @@ def _count_cell(row: pd.Series) -> Cell:
 
 
 def _months_cell(row: pd.Series) -> Cell:
-    return _cell(row, unit=MONTHS)
+    return _cell(row, unit=_months())
 
 
 def _share_cell(row: pd.Series) -> Cell:
-    return _cell(row, _hundred, PERCENT)
+    return _cell(row, _hundred, _percent())
 
 
 def _money_cell(row: pd.Series, what: str = "") -> Cell:
@@ -267,26 +301,26 @@ def _money_cell(row: pd.Series, what: str = "") -> Cell:
     source's own euro equivalent, if it gives one)."""
     low, high = _num(row["value_eur"]), _num(row["value_max_eur"])
     if low is None:  # a currency without a rate: shown as published, not converted
-        return Cell(status=UNPUBLISHED, text="taux de conversion manquant", source=row["source"])
-    symbol = f"{NBSP}{SYMBOLS.get(row['currency'], row['currency'])}"
-    published = _span(row["value"], _num(row["value_max"]), row["qualifier"], unit=symbol)
-    converted = _span(low, high, row["qualifier"], unit=EURO)
-    said = [what] if what else []
+        return Cell(status=UNPUBLISHED, text=_("taux de conversion manquant"), source=row["source"])
+    in_currency = _amounts(symbol(row["currency"]))
+    published = _span(row["value"], _num(row["value_max"]), row["qualifier"], *in_currency)
+    converted = _span(low, high, row["qualifier"], *_amounts(EURO))
+    said = [_(what)] if what else []
     if row["currency"] != "EUR":
         said.insert(0, published)
     said.append(str(row["period"]))
     detail = [str(row["note"])] if row["note"] else []
     if _num(row["eur_published"]) is not None:
-        given = _span(row["eur_published"], _num(row["eur_published_max"]), "≈", unit=EURO)
-        detail.append(f"la source donne {given}")
+        given = _span(row["eur_published"], _num(row["eur_published_max"]), "≈", *_amounts(EURO))
+        detail.append(_("la source donne {amount}").format(amount=given))
     return Cell(
         value=low,
         high=high,
         status=_status(row["qualifier"], high),
         period=str(row["period"]),
-        text=f"{converted} ({' ; '.join(said)})",
+        text=f"{converted} ({listed(said)})",
         source=str(row["source"]),
-        detail=" ; ".join(detail),
+        detail=listed(detail),
     )
 
 
@@ -304,7 +338,9 @@ def _pay(by: dict[str, pd.DataFrame]) -> Cell | None:
         value=12 * monthly,
         status=_status(row["qualifier"], None, computed=True),
         period=str(row["period"]),
-        text=f"{euros(12 * monthly)} nets ({euros(monthly)} nets par mois × 12 ; {row['period']})",
+        text=_("{annual} nets ({monthly} nets par mois × 12 ; {period})").format(
+            annual=euros(12 * monthly), monthly=euros(monthly), period=row["period"]
+        ),
         source=str(row["source"]),
         detail=str(row["note"]),
     )
@@ -338,9 +374,13 @@ def _ratio_cell(candidates: pd.Series, places: pd.Series) -> Cell:
         value=ratio,
         status=COMPUTED if exact else APPROXIMATE,
         period=str(candidates["period"]),
-        text=f"{fmt.number(ratio, 1)} ({fmt.number(candidates['value'])} candidats pour "
-        f"{fmt.number(places['value'])} places ; {candidates['period']})",
-        source=f"{candidates['source']} ; {places['source']}",
+        text=_("{ratio} ({candidates} candidats pour {places} places ; {period})").format(
+            ratio=fmt.number(ratio, 1),
+            candidates=fmt.number(candidates["value"]),
+            places=fmt.number(places["value"]),
+            period=candidates["period"],
+        ),
+        source=listed([str(candidates["source"]), str(places["source"])]),
         detail=str(candidates["note"]),
     )
 
@@ -350,14 +390,15 @@ def _admission_cell(row: pd.Series) -> Cell:
     low_rate, high_rate = float(row["value"]), _num(row["value_max"])
     low = 1 / (high_rate if high_rate else low_rate)
     high = 1 / low_rate if high_rate else None
-    rate = _span(low_rate, high_rate, row["qualifier"], _hundred, PERCENT)
+    rate = _span(low_rate, high_rate, row["qualifier"], _hundred, _percent())
     return Cell(
         value=low,
         high=high,
         status=_status(row["qualifier"], high, computed=True),
         period=str(row["period"]),
-        text=f"{_span(low, high, row['qualifier'])} ({rate} des candidats "
-        f"retenus ; {row['period']})",
+        text=_("{ratio} ({rate} des candidats retenus ; {period})").format(
+            ratio=_span(low, high, row["qualifier"]), rate=rate, period=row["period"]
+        ),
         source=str(row["source"]),
         detail=str(row["note"]),
     )
@@ -380,8 +421,12 @@ def _stayed(by: dict[str, pd.DataFrame]) -> Cell | None:
         value=share,
         status=COMPUTED if exact else APPROXIMATE,
         period=str(row["period"]),
-        text=f"{fmt.percent(share)} ({fmt.number(row['value'])} sur "
-        f"{fmt.number(total['value'])} ; {row['period']})",
+        text=_("{share} ({n} sur {total} ; {period})").format(
+            share=fmt.percent(share),
+            n=fmt.number(row["value"]),
+            total=fmt.number(total["value"]),
+            period=row["period"],
+        ),
         source=str(row["source"]),
         detail=str(row["note"]),
     )
@@ -403,11 +448,16 @@ def _missing(indicator: str, prog: pd.Series) -> Cell:
     if indicator in FELLOW_INDICATORS and not bool(prog["recruits_fellows"]):
         return Cell(
             status=NOT_APPLICABLE,
-            text=NOT_APPLICABLE,
+            text=_(NOT_APPLICABLE),
             source=str(prog["source"]),
             detail=str(prog["note"]),
         )
-    return Cell(status=UNPUBLISHED, text=UNPUBLISHED, source=str(prog["source"]))
+    return _unpublished(str(prog["source"]))
+
+
+def _unpublished(source: str = "") -> Cell:
+    """A figure the source does not give: no value, « non publié » in the run's language."""
+    return Cell(status=UNPUBLISHED, text=_(UNPUBLISHED), source=source)
 
 
 def _attributes(prog: pd.Series) -> dict[str, Cell]:
@@ -415,7 +465,7 @@ def _attributes(prog: pd.Series) -> dict[str, Cell]:
     return {
         key: Cell(
             status=value if value in (UNPUBLISHED, NOT_APPLICABLE) else PUBLISHED,
-            text=value,
+            text=shown(value, ATTRIBUTES),
             source=str(prog["source"]),
             detail=str(prog["note"]),
         )
@@ -446,7 +496,9 @@ def _live_start(promos: pd.DataFrame) -> Cell | None:
         float(first["year"]),
         _year(first["year"]),
         _year(first["year"]),
-        f"{LIVE_SOURCE} : promotions ({first['promotion']})",
+        _("Données du tableau de bord : promotions ({promotion})").format(
+            promotion=first["promotion"]
+        ),
     )
 
 
@@ -458,13 +510,20 @@ def _live_fellows(promos: pd.DataFrame) -> Cell | None:
     by_year = known.groupby("year").agg(eig=("eig", "sum"), names=("promotion", ", ".join))
     year = int(by_year.index.max())
     latest = by_year.loc[year]
-    every = " ; ".join(f"{y} : {fmt.number(r.eig)}" for y, r in by_year.iterrows())
+    every = listed(
+        _("{year} : {count}").format(year=y, count=fmt.number(r.eig)) for y, r in by_year.iterrows()
+    )
     return _live(
         float(latest["eig"]),
-        f"{fmt.number(latest['eig'])} ({year} ; {latest['names']})",
+        _("{count} ({year} ; {promotions})").format(
+            count=fmt.number(latest["eig"]), year=year, promotions=latest["names"]
+        ),
         str(year),
-        f"{LIVE_SOURCE} : EIG par promotion (chiffre publié, sinon site du programme)",
-        f"par année : {every}",
+        _(
+            "Données du tableau de bord : EIG par promotion (chiffre publié, sinon site du "
+            "programme)"
+        ),
+        _("par année : {years}").format(years=every),
     )
 
 
@@ -474,11 +533,14 @@ def _live_duration(promos: pd.DataFrame) -> Cell | None:
         return None
     low, high = months.min(), months.max()
     varying = promos.loc[promos["duration_months"].isna(), "promotion"].tolist()
-    detail = f"durée non uniforme pour {', '.join(varying)}" if varying else ""
-    shown = _span(low, None if high == low else high, "=", unit=MONTHS)
-    return _live(
-        low, shown, "", f"{LIVE_SOURCE} : promotions", detail, None if high == low else high
+    detail = (
+        _("durée non uniforme pour {promotions}").format(promotions=", ".join(varying))
+        if varying
+        else ""
     )
+    text = _span(low, None if high == low else high, "=", unit=_months())
+    source = _("Données du tableau de bord : promotions")
+    return _live(low, text, "", source, detail, None if high == low else high)
 
 
 def _live_pay(con: Connection) -> Cell | None:
@@ -489,7 +551,9 @@ def _live_pay(con: Connection) -> Cell | None:
     monthly = float(row["value"])
     return _live(
         12 * monthly,
-        f"{euros(12 * monthly)} nets ({euros(monthly)} nets par mois × 12)",
+        _("{annual} nets ({monthly} nets par mois × 12)").format(
+            annual=euros(12 * monthly), monthly=euros(monthly)
+        ),
         "",
         str(row["source"]),
     )
@@ -502,13 +566,14 @@ def _live_budget(promos: pd.DataFrame) -> Cell | None:
     total = float(spent["spending"].sum())
     years = f"{int(spent['year'].min())}-{int(spent['year'].max())}"
     forecast = spent.loc[spent["budget_status"].str.contains("prévisionnel"), "promotion"]
-    names = ", ".join(spent["promotion"])
-    extra = f" ; dont prévisionnel : {', '.join(forecast)}" if not forecast.empty else ""
+    said = [_("budget cumulé"), ", ".join(spent["promotion"])]
+    if not forecast.empty:
+        said.append(_("dont prévisionnel : {promotions}").format(promotions=", ".join(forecast)))
     return _live(
         total,
-        f"{euros(total)} (budget cumulé ; {names}{extra} ; {years})",
+        f"{euros(total)} ({listed([*said, years])})",
         years,
-        f"{LIVE_SOURCE} : lignes de dépense du budget PIA",
+        _("Données du tableau de bord : lignes de dépense du budget PIA"),
     )
 
 
@@ -519,16 +584,23 @@ def _live_selectivity(promos: pd.DataFrame) -> Cell | None:
         return None
     candidates, eig = float(both["candidates"].sum()), float(both["eig"].sum())
     ratio = candidates / eig
-    each = " ; ".join(
-        f"{r.promotion} : {fmt.number(r.candidates / r.eig, 1)}" for r in both.itertuples()
+    each = listed(
+        _("{promotion} : {ratio}").format(
+            promotion=r.promotion, ratio=fmt.number(r.candidates / r.eig, 1)
+        )
+        for r in both.itertuples()
     )
     return _live(
         ratio,
-        f"{fmt.number(ratio, 1)} ({fmt.number(candidates)} candidats pour {fmt.number(eig)} "
-        f"EIG ; {', '.join(both['promotion'])})",
+        _("{ratio} ({candidates} candidats pour {eig} EIG ; {promotions})").format(
+            ratio=fmt.number(ratio, 1),
+            candidates=fmt.number(candidates),
+            eig=fmt.number(eig),
+            promotions=", ".join(both["promotion"]),
+        ),
         "",
-        f"{LIVE_SOURCE} : candidatures publiées et EIG par promotion",
-        f"par promotion : {each}",
+        _("Données du tableau de bord : candidatures publiées et EIG par promotion"),
+        _("par promotion : {promotions}").format(promotions=each),
     )
 
 
@@ -539,16 +611,24 @@ def _live_share(con: Connection, question: str, answers: list[str], verb: str) -
     if frame.empty:
         return None
     row = frame.iloc[-1]
-    source = f"{LIVE_SOURCE} : {row['campaign_label']}"
+    source = _("Données du tableau de bord : {campaign}").format(campaign=row["campaign_label"])
     if isinstance(row["reason"], str) or pd.isna(row["share"]):
-        return Cell(status=UNPUBLISHED, text=f"non affiché : {row['reason']}", source=source)
+        text = _("non affiché : {reason}").format(reason=row["reason"])
+        return Cell(status=UNPUBLISHED, text=text, source=source)
     return _live(
         float(row["share"]),
-        f"{fmt.percent(row['share'])} ({fmt.number(row['n'])} sur "
-        f"{fmt.number(row['denominator'])} EIG répondants {verb} ; {row['year']})",
+        _("{share} ({n} sur {total} EIG répondants {verb} ; {year})").format(
+            share=fmt.percent(row["share"]),
+            n=fmt.number(row["n"]),
+            total=fmt.number(row["denominator"]),
+            verb=verb,
+            year=row["year"],
+        ),
         str(row["year"]),
         source,
-        f"IC 95 % : {fmt.percent(row['low'])} à {fmt.percent(row['high'])}",
+        _("IC 95 % : {low} à {high}").format(
+            low=fmt.percent(row["low"]), high=fmt.percent(row["high"])
+        ),
     )
 
 
@@ -556,39 +636,44 @@ def _live_share(con: Connection, question: str, answers: list[str], verb: str) -
 
 
 def table(found: pd.DataFrame) -> pd.DataFrame:
-    """One row per row of the comparison, one column per indicator: the cell's text."""
+    """One row per row of the comparison, one column per indicator: the cell's text (headers
+    and countries in the run's language)."""
     wide = found.pivot(index=["label", "country"], columns="heading", values="text")
     order = list(dict.fromkeys(found["label"]))
-    wide = wide.reindex(columns=list(INDICATORS.values())).reset_index()
+    wide = wide.reindex(columns=[_(h) for h in INDICATORS.values()]).reset_index()
     wide = wide.set_index("label").loc[order].reset_index()
     wide.columns.name = None
-    return wide.rename(columns={"label": "Programme", "country": "Pays"})
+    wide["country"] = wide["country"].map(lambda c: shown(c, COUNTRIES))
+    return wide.rename(columns={"label": _("Programme"), "country": _("Pays")})
 
 
 def detail_table(found: pd.DataFrame) -> pd.DataFrame:
     """Every cell with its nature, period, numbers (euros for amounts) and source."""
     return pd.DataFrame(
         {
-            "Programme": found["label"],
-            "Indicateur": found["heading"],
-            "Chiffre": found["text"],
-            "Nature": found["status"],
-            "Valeur": found["value"],
-            "Valeur haute": found["high"],
-            "Unité": found["indicator"].map(UNITS),
-            "Période": found["period"],
-            "Source": found["source"],
-            "Précision": found["detail"],
+            _("Programme"): found["label"],
+            _("Indicateur"): found["heading"],
+            _("Chiffre"): found["text"],
+            _("Nature"): found["status"].map(status_label),
+            _("Valeur"): found["value"],
+            _("Valeur haute"): found["high"],
+            _("Unité"): found["indicator"].map(lambda i: shown(i, UNITS) if i in UNITS else ""),
+            _("Période"): found["period"],
+            _("Source"): found["source"],
+            _("Précision"): found["detail"],
         }
     )
 
 
 def chart_frame(found: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """The rows with a value for `indicator` (never the unpublished ones as zeros): bar at
-    the value (low bound of a range), interval up to the high bound."""
+    the value (low bound of a range), interval up to the high bound; the group (legend) and
+    the status in the run's language."""
     rows = found[(found["indicator"] == indicator) & found["value"].notna()].copy()
     rows["high"] = rows["high"].fillna(rows["value"])
     rows["shown"] = rows["text"].map(_short)
+    rows["group"] = rows["group"].map(group_label)
+    rows["status"] = rows["status"].map(status_label)
     return rows[["label", "group", "value", "high", "shown", "status", "period", "source"]]
 
 
@@ -596,11 +681,11 @@ def chart_table(frame: pd.DataFrame, heading: str) -> pd.DataFrame:
     """The chart's figures as an accessible table: text as shown, nature, period, source."""
     return pd.DataFrame(
         {
-            "Programme": frame["label"],
+            _("Programme"): frame["label"],
             heading: frame["shown"],
-            "Nature": frame["status"],
-            "Période": frame["period"],
-            "Source": frame["source"],
+            _("Nature"): frame["status"],
+            _("Période"): frame["period"],
+            _("Source"): frame["source"],
         }
     )
 
@@ -609,34 +694,47 @@ def chart_reading(found: pd.DataFrame, indicator: str, render: Callable[[float],
     """One sentence: the EIG's figure from the data, the lowest and highest programme abroad,
     and the programmes without a figure (left out of the chart, never drawn as zero)."""
     rows = found[found["indicator"] == indicator]
-    shown = rows[rows["value"].notna()]
+    with_value = rows[rows["value"].notna()]
     live = rows[rows["row"] == LIVE]
     parts = []
     if not live.empty:
         cell = live.iloc[0]
-        parts.append(f"Programme EIG, d'après les données du tableau de bord : {cell['text']}")
-    abroad = shown[shown["group"] == OTHER_GROUP]
+        parts.append(
+            _("Programme EIG, d'après les données du tableau de bord : {figure}").format(
+                figure=cell["text"]
+            )
+        )
+    abroad = with_value[with_value["group"] == OTHER_GROUP]
     if not abroad.empty:
         highs = abroad["high"].fillna(abroad["value"])
         low, top = abroad.loc[abroad["value"].idxmin()], abroad.loc[highs.idxmax()]
         parts.append(
-            f"à l'étranger, de {render(low['value'])} ({low['label']}) à "
-            f"{render(highs[top.name])} ({top['label']})"
+            _("à l'étranger, de {low} ({low_programme}) à {high} ({high_programme})").format(
+                low=render(low["value"]),
+                low_programme=low["label"],
+                high=render(highs[top.name]),
+                high_programme=top["label"],
+            )
         )
-    sentence = " ; ".join(parts) or "Aucun programme ne publie ce chiffre"
+    sentence = listed(parts) or _("Aucun programme ne publie ce chiffre")
     return f"{sentence}. {absent_sentence(rows)}"
 
 
 def absent_sentence(rows: pd.DataFrame) -> str:
     """« Non publié (absent du graphique, pas à zéro) : … ; sans objet : … »."""
     parts = []
-    for status, said in ((UNPUBLISHED, "Non publié"), (NOT_APPLICABLE, "Sans objet")):
+    for status, said in (
+        (UNPUBLISHED, N_("Non publié : {programmes}")),
+        (NOT_APPLICABLE, N_("Sans objet : {programmes}")),
+    ):
         names = rows.loc[rows["value"].isna() & (rows["status"] == status), "label"].tolist()
         if names:
-            parts.append(f"{said} : {', '.join(names)}")
+            parts.append(_(said).format(programmes=", ".join(names)))
     if not parts:
-        return "Tous les programmes ont un chiffre."
-    return " ; ".join(parts) + " — ces programmes sont absents du graphique, pas à zéro."
+        return _("Tous les programmes ont un chiffre.")
+    return _("{programmes} — ces programmes sont absents du graphique, pas à zéro.").format(
+        programmes=listed(parts)
+    )
 
 
 def conversion(con: Connection) -> str:
@@ -645,19 +743,21 @@ def conversion(con: Connection) -> str:
 
 
 def conversion_text(found: pd.DataFrame) -> str:
-    """« 1 € = 1,1151 $ US ; … (taux de référence de la BCE du 31 mai 2019) »."""
+    """« 1 € = 1,1151 $ US ; … (taux du 31 mai 2019 ; source : …) » (« €1 = US$1.1151 »
+    in English)."""
     if found.empty:
-        return "Aucun taux de conversion : les montants en devises ne sont pas convertis."
+        return _("Aucun taux de conversion : les montants en devises ne sont pas convertis.")
+    euro = _amounts(EURO)
     parts = [
-        f"1{NBSP}€ = {fmt.number(r.per_euro, 4)}{NBSP}{SYMBOLS.get(r.currency, r.currency)}"
+        f"{euro[0](1)}{euro[1]} = {_money(fmt.number(r.per_euro, 4), symbol(r.currency))}"
         for r in found.itertuples()
     ]
     dates = sorted({fmt.long_date(pd.Timestamp(d).date()) for d in found["rate_date"]})
     sources = sorted(set(found["source"]))
-    return (
-        f"Montants convertis en euros par le tableau de bord : {' ; '.join(parts)} "
-        f"(taux du {', '.join(dates)} ; source : {', '.join(sources)})."
-    )
+    return _(
+        "Montants convertis en euros par le tableau de bord : {rates} (taux du {dates} ; "
+        "source : {sources})."
+    ).format(rates=listed(parts), dates=", ".join(dates), sources=", ".join(sources))
 
 
 def documents(con: Connection) -> list[str]:
@@ -677,6 +777,55 @@ def _num(value: object) -> float | None:
 
 def _year(value: float) -> str:
     return str(int(value))
+
+
+def listed(parts: Iterable[str]) -> str:
+    """Parts joined by semicolons, « a ; b » in French, « a; b » in English."""
+    return ("; " if lang() == "en" else " ; ").join(parts)
+
+
+def shown(value: str, labels: Mapping[str, str]) -> str:
+    """A code of the data (country, funding model, employer, unit…) in the run's language;
+    a value that has no label is shown as it is."""
+    return _(labels[value]) if value in labels else value
+
+
+def status_label(status: str) -> str:
+    """A cell's nature (a code of the `status` column) in the run's language."""
+    return _(status) if status in STATUSES else status
+
+
+def group_label(group: str) -> str:
+    """« Programme EIG » or « Programmes étrangers » in the run's language."""
+    return _(group) if group in GROUPS else group
+
+
+def symbol(currency: str) -> str:
+    """The symbol of a currency code in the run's language: « $ US » or « US$ »."""
+    return EURO if currency == "EUR" else shown(currency, SYMBOLS)
+
+
+def _money(number: str, currency_symbol: str) -> str:
+    """A written amount and its symbol: « 75 000 $ CA » or « C$75,000 »."""
+    return f"{currency_symbol}{number}" if lang() == "en" else f"{number}{NBSP}{currency_symbol}"
+
+
+def _amounts(currency_symbol: str) -> tuple[Callable[[float], str], str]:
+    """How a span of amounts is written: how each bound is rendered and the unit after the
+    span; « 8 500 à 24 000 $ AU » in French, « A$8,500 to A$24,000 » in English."""
+    if lang() == "en":
+        return (lambda v: f"{currency_symbol}{fmt.number(v)}"), ""
+    return fmt.number, f"{NBSP}{currency_symbol}"
+
+
+def _months() -> str:
+    """The unit after a number of months: « 10 mois », « 10 months »."""
+    return f"{NBSP}{_(MONTHS)}"
+
+
+def _percent() -> str:
+    """The unit after a number of percent: « 70 % », « 70% »."""
+    return "%" if lang() == "en" else f"{NBSP}%"
 
 
 def _short(text: str) -> str:

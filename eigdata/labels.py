@@ -1,22 +1,24 @@
-"""French display labels of the indicator codes used in the data."""
+"""Display labels of the indicator codes used in the data (French, translated when shown)."""
 
 from __future__ import annotations
 
+from eigdata.i18n import N_, _
+
 INDICATORS = {
-    "eig": "EIG recrutés",
-    "mentors": "Mentors",
-    "defis": "Défis",
-    "host_administrations": "Services d'accueil",
-    "new_host_services": "dont nouveaux services",
-    "returning_host_services": "dont services déjà accueillants",
-    "candidates": "Candidatures",
-    "defis_proposed": "Défis proposés",
-    "defis_needing_design": "Défis demandant du design",
-    "candidates_per_place": "Candidats par place",
-    "defis_proposed_per_defi": "Défis proposés par défi retenu",
+    "eig": N_("EIG recrutés"),
+    "mentors": N_("Mentors"),
+    "defis": N_("Défis"),
+    "host_administrations": N_("Services d'accueil"),
+    "new_host_services": N_("dont nouveaux services"),
+    "returning_host_services": N_("dont services déjà accueillants"),
+    "candidates": N_("Candidatures"),
+    "defis_proposed": N_("Défis proposés"),
+    "defis_needing_design": N_("Défis demandant du design"),
+    "candidates_per_place": N_("Candidats par place"),
+    "defis_proposed_per_defi": N_("Défis proposés par défi retenu"),
 }
 
 
 def indicator(code: str) -> str:
-    """The French label of an indicator code (the code itself when unknown)."""
-    return INDICATORS.get(code, code)
+    """The label of an indicator code in the run's language (the code itself when unknown)."""
+    return _(INDICATORS[code]) if code in INDICATORS else code

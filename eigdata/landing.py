@@ -19,18 +19,21 @@ import pandas as pd
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _
 from eigdata.survey import trends
 
 Connection = duckdb.DuckDBPyConnection
 COMPOSITION, BUDGET = "pages/composition.py", "pages/budget.py"
 PRODUCTION, TRAJECTORIES = "pages/production.py", "pages/trajectoires.py"
 ORIGINS = {
-    "publié": "Chiffre publié",
-    "site": "Compté sur le site du programme",
-    "calcul": "Calcul",
+    "publié": N_("Chiffre publié"),
+    "site": N_("Compté sur le site du programme"),
+    "calcul": N_("Calcul"),
 }
+ORIGIN_WORDS = {"publié": N_("publié"), "site": N_("site"), "calcul": N_("calcul")}
+STATUSES = {"réalisé": N_("réalisé"), "prévisionnel": N_("prévisionnel")}
 MINUS = "\u2212"
-FIRST_PROMOTION = "première promotion de ce programme : pas de comparaison"
+FIRST_PROMOTION = N_("première promotion de ce programme : pas de comparaison")
 NO_FIGURE = "—"
 
 
@@ -41,6 +44,7 @@ class LatestPromotion:
     name: str
     year: int
     programme: str
+    label: str = field(default="", compare=False)  # as shown: `label_en` in English
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,8 @@ class Headline:
     """One figure of the landing, its trend, its origin and the page that details it.
 
     `change` is in the figure's unit (people, percentage points, euros); `trend` says it in
-    French with its sign; `rising_is_good` tells whether a rise is good news (colour only).
+    the run's language with its sign; `rising_is_good` tells whether a rise is good news
+    (colour only).
     """
 
     key: str
@@ -92,7 +97,12 @@ class Headline:
     @property
     def provenance(self) -> str:
         """« Chiffre publié : Article DINUM… » or « Calcul : … »."""
-        return f"{ORIGINS[self.origin]} : {self.source}"
+        return colon(_(ORIGINS[self.origin]), self.source)
+
+    @property
+    def origin_label(self) -> str:
+        """« Chiffre publié », « Compté sur le site du programme » or « Calcul »."""
+        return _(ORIGINS[self.origin])
 
 
 @dataclass(frozen=True)
@@ -105,12 +115,20 @@ class Overview:
 
     def summary(self) -> str:
         """« Dernière promotion : EIG 4 (2020) ; dernière campagne d'enquête : … (2019). »"""
-        promotion = f"{self.promotion.name} ({self.promotion.year})" if self.promotion else "aucune"
-        campaign = "aucune"
+        promotion = campaign = _("aucune")
+        if self.promotion:
+            shown = self.promotion.label or self.promotion.name
+            promotion = f"{shown} ({self.promotion.year})"
         if self.campaign:
-            rebuilt = ", réponses reconstituées" if self.campaign.reconstructed else ""
-            campaign = f"{self.campaign.title} ({self.campaign.year}{rebuilt})"
-        return f"Dernière promotion : {promotion} ; dernière campagne d'enquête : {campaign}."
+            title, year = self.campaign.title, self.campaign.year
+            campaign = f"{title} ({year})"
+            if self.campaign.reconstructed:
+                campaign = _("{title} ({year}, réponses reconstituées)").format(
+                    title=title, year=year
+                )
+        return _(
+            "Dernière promotion : {promotion} ; dernière campagne d'enquête : {campaign}."
+        ).format(promotion=promotion, campaign=campaign)
 
 
 def overview(con: Connection) -> Overview:
@@ -118,7 +136,7 @@ def overview(con: Connection) -> Overview:
     promotions = _promotions(con)
     pair = _pair(promotions)
     return Overview(
-        promotion=_latest_promotion(promotions),
+        promotion=_latest_promotion(promotions, queries.promotion_labels(con)),
         campaign=_latest_campaign(con),
         headlines=[
             recruited(con, pair),
@@ -139,11 +157,12 @@ def _promotions(con: Connection) -> pd.DataFrame:
     return frame.sort_values(["year", "sort_order"], kind="stable").reset_index(drop=True)
 
 
-def _latest_promotion(promotions: pd.DataFrame) -> LatestPromotion | None:
+def _latest_promotion(promotions: pd.DataFrame, shown: dict[str, str]) -> LatestPromotion | None:
     if promotions.empty:
         return None
     row = promotions.iloc[-1]
-    return LatestPromotion(str(row["promotion"]), int(row["year"]), str(row["programme"]))
+    name = str(row["promotion"])
+    return LatestPromotion(name, int(row["year"]), str(row["programme"]), shown.get(name, name))
 
 
 def _pair(promotions: pd.DataFrame) -> tuple[str | None, str | None]:
@@ -160,6 +179,7 @@ def recruited(con: Connection, pair: tuple[str | None, str | None]) -> Headline:
     """EIG recruited in the latest promotion, against the previous one of its programme."""
     latest, previous = pair
     names = [n for n in (previous, latest) if n]
+    shown = _shown_names(con)
     figures = composition.promotion_figures(con, names)
     eig = figures[figures["indicator"] == "eig"].set_index("promotion")
     now = eig.loc[latest] if latest in eig.index else None
@@ -167,21 +187,25 @@ def recruited(con: Connection, pair: tuple[str | None, str | None]) -> Headline:
     value = None if now is None else float(now["value"])
     old = None if before is None else float(before["value"])
     change = None if value is None or old is None else value - old
-    note = "" if before is None else f"{previous} : {fmt.number(old)} ({before['origin']})"
+    note = ""
+    if before is not None:
+        note = colon(shown(previous), f"{fmt.number(old)} ({origin_word(before['origin'])})")
     return Headline(
         key="eig",
-        label=f"EIG recrutés — {latest}",
+        label=_("EIG recrutés — {promotion}").format(promotion=shown(latest)),
         value=value,
         formatted=fmt.number(value),
         previous=old,
-        compared_with=previous,
+        compared_with=shown(previous),
         change=change,
-        trend=_trend(change, previous, _signed_count, FIRST_PROMOTION),
+        trend=_trend(change, shown(previous), _signed_count, _(FIRST_PROMOTION)),
         page=COMPOSITION,
-        params={"promotion": names},
-        link_label=f"Voir la composition {_of(names)}",
+        params={"promotion": [shown(n) for n in names]},
+        link_label=_("Voir la composition {of_promotions}").format(
+            of_promotions=_of([shown(n) for n in names])
+        ),
         origin=str(now["origin"]) if now is not None else "site",
-        source=str(now["source"]) if now is not None else "aucun chiffre pour cette promotion",
+        source=str(now["source"]) if now is not None else _("aucun chiffre pour cette promotion"),
         note=note,
         rising_is_good=True,
     )
@@ -196,24 +220,31 @@ def profile_share(con: Connection, pair: tuple[str | None, str | None]) -> Headl
     mix = composition.profile_mix(con, names, [group]).set_index("promotion")
     now, old = _profile(mix, latest), _profile(mix, previous)
     change = None if now is None or old is None else 100 * (now[0] - old[0])
+    shown = _shown_names(con)
     pairs = ((latest, now), (previous, old))
-    notes = [f"{name} : {_profile_text(got)}" for name, got in pairs if got is not None]
+    notes = [colon(shown(name), _profile_text(got)) for name, got in pairs if got is not None]
     return Headline(
         key="profile",
-        label=f"Part des profils « {label.lower()} » — {latest}",
+        label=_("Part des profils « {profile} » — {promotion}").format(
+            profile=label.lower(), promotion=shown(latest)
+        ),
         value=None if now is None else now[0],
         formatted=fmt.percent(None if now is None else now[0]),
         previous=None if old is None else old[0],
-        compared_with=previous,
+        compared_with=shown(previous),
         change=change,
-        trend=_trend(change, previous, trends.points_text, FIRST_PROMOTION),
+        trend=_trend(change, shown(previous), trends.points_text, _(FIRST_PROMOTION)),
         page=COMPOSITION,
-        params={"promotion": names, "profil": [label]},
-        link_label=f"Voir les profils {_of(names)}",
+        params={"promotion": [shown(n) for n in names], "profil": [label]},
+        link_label=_("Voir les profils {of_promotions}").format(
+            of_promotions=_of([shown(n) for n in names])
+        ),
         origin="calcul",
-        source=f"EIG au profil « {label.lower()} » / EIG de la promotion, d'après le site du "
-        "programme EIG (liste des défis et des participants)",
-        note=" ; ".join(notes),
+        source=_(
+            "EIG au profil « {profile} » / EIG de la promotion, d'après le site du programme EIG "
+            "(liste des défis et des participants)"
+        ).format(profile=label.lower()),
+        note=_(" ; ").join(notes),
     )
 
 
@@ -229,15 +260,27 @@ def _profile_text(got: tuple[float, int, int] | None) -> str:
     """« 34 % (14 sur 41 EIG) »."""
     if got is None:
         return NO_FIGURE
-    return f"{fmt.percent(got[0])} ({fmt.number(got[1])} sur {fmt.number(got[2])} EIG)"
+    return _("{share} ({count} sur {total} EIG)").format(
+        share=fmt.percent(got[0]), count=fmt.number(got[1]), total=fmt.number(got[2])
+    )
 
 
 def _of(names: list[str]) -> str:
-    """« d'EIG 3 et EIG 4 », « de DIG »."""
-    joined = " et ".join(names) if names else "des promotions"
+    """« d'EIG 3 et EIG 4 », « de DIG » (« of EIG class 3 and EIG class 4 »)."""
     if not names:
-        return joined
-    return ("d'" if joined[0] in "AEIOUYÉ" else "de ") + joined
+        return _("de toutes les promotions")
+    joined = names[0]
+    if len(names) > 1:
+        joined = _("{first} et {last}").format(first=", ".join(names[:-1]), last=names[-1])
+    if joined[0] in "AEIOUYÉ":
+        return _("d'{names}").format(names=joined)
+    return _("de {names}").format(names=joined)
+
+
+def _shown_names(con: Connection) -> Callable[[str | None], str | None]:
+    """A promotion's name as shown in the run's language (None stays None)."""
+    labels = queries.promotion_labels(con)
+    return lambda name: None if name is None else labels.get(name, name)
 
 
 # --- Budget ----------------------------------------------------------------------------
@@ -248,7 +291,7 @@ def unit_cost(con: Connection) -> Headline:
     previous one (all spending lines; the status, realised or forecast, is named)."""
     summary = budget.summary(con)
     if summary.empty:
-        return _missing("budget", "Coût PIA par EIG-mois", BUDGET, "aucune ligne budgétaire")
+        return _missing("budget", _("Coût PIA par EIG-mois"), BUDGET, _("aucune ligne budgétaire"))
     now = summary.iloc[-1]
     before = summary.iloc[-2] if len(summary) > 1 else None
     value, old = _number(now["cost_per_eig_month"]), None
@@ -256,22 +299,27 @@ def unit_cost(con: Connection) -> Headline:
         old = _number(before["cost_per_eig_month"])
     change = None if value is None or old is None else value - old
     names = [str(r["promotion"]) for r in (before, now) if r is not None]
-    compared = None if before is None else str(before["promotion"])
-    against = None if before is None else f"{compared} ({before['status']})"
+    shown = _shown_names(con)
+    compared = None if before is None else shown(str(before["promotion"]))
+    against = None if before is None else f"{compared} ({status_text(before['status'])})"
     return Headline(
         key="budget",
-        label=f"Coût PIA par EIG-mois — {now['promotion']}",
+        label=_("Coût PIA par EIG-mois — {promotion}").format(
+            promotion=shown(str(now["promotion"]))
+        ),
         value=value,
         formatted=fmt.euros(value, False),
         previous=old,
         compared_with=compared,
         change=change,
         trend=_trend(
-            change, against, _signed_euros, "première promotion budgétée : pas de comparaison"
+            change, against, _signed_euros, _("première promotion budgétée : pas de comparaison")
         ),
         page=BUDGET,
-        params={"promotion": names},
-        link_label=f"Voir le budget {_of(names)}",
+        params={"promotion": [shown(n) for n in names]},
+        link_label=_("Voir le budget {of_promotions}").format(
+            of_promotions=_of([shown(n) for n in names])
+        ),
         origin="calcul",
         source=_cost_source(con, now),
         note=_consumption(now),
@@ -282,20 +330,35 @@ def _cost_source(con: Connection, row: pd.Series) -> str:
     lines = budget.lines(con, [str(row["promotion"])])
     documents = "; ".join(dict.fromkeys(lines["source"].dropna()))
     months = _number(row["duration_months"])
-    return (
-        f"{fmt.euros(row['spending'], False)} de dépenses ({row['status']}) / "
-        f"({fmt.number(row['eig'])} EIG × {fmt.number(months)} mois) — {documents}"
+    return _(
+        "{spending} de dépenses ({status}) / ({eig} EIG × {months} mois) — {documents}"
+    ).format(
+        spending=fmt.euros(row["spending"], False),
+        status=status_text(row["status"]),
+        eig=fmt.number(row["eig"]),
+        months=fmt.number(months),
+        documents=documents,
     )
 
 
 def _consumption(row: pd.Series) -> str:
-    share = fmt.percent(_number(row["consumed_share"]))
-    over = " : dépassement" if bool(row["over_envelope"]) else ""
-    status = str(row["status"])
-    return (
-        f"{status[:1].upper()}{status[1:]} ; {share} de l'enveloppe PIA de "
-        f"{fmt.euros(row['envelope'])}{over}"
-    )
+    status = status_text(row["status"])
+    parts = {
+        "status": f"{status[:1].upper()}{status[1:]}",
+        "share": fmt.percent(_number(row["consumed_share"])),
+        "envelope": fmt.euros(row["envelope"]),
+    }
+    if bool(row["over_envelope"]):
+        return _("{status} ; {share} de l'enveloppe PIA de {envelope} : dépassement").format(
+            **parts
+        )
+    return _("{status} ; {share} de l'enveloppe PIA de {envelope}").format(**parts)
+
+
+def status_text(status: object) -> str:
+    """« réalisé », « prévisionnel » or both (« prévisionnel, réalisé ») in the run's language."""
+    codes = str(status).split(", ")
+    return ", ".join(_(STATUSES[code]) if code in STATUSES else code for code in codes)
 
 
 # --- Surveys ---------------------------------------------------------------------------
@@ -318,9 +381,9 @@ def maintained(con: Connection) -> Headline:
         key="maintained",
         question=trends.MAINTAINED,
         filters=survey.Filters(),
-        label="Réalisations maintenues",
+        label=_("Réalisations maintenues"),
         page=PRODUCTION,
-        link="Voir la production des outils",
+        link=_("Voir la production des outils"),
     )
 
 
@@ -331,9 +394,9 @@ def staying(con: Connection) -> Headline:
         key="stay",
         question=trends.AFTER,
         filters=survey.Filters(["eig"]),
-        label="EIG souhaitant rester dans l'administration",
+        label=_("EIG souhaitant rester dans l'administration"),
         page=TRAJECTORIES,
-        link="Voir les trajectoires",
+        link=_("Voir les trajectoires"),
     )
 
 
@@ -349,26 +412,27 @@ def _survey_headline(
 ) -> Headline:
     frame = trends.share_by_campaign(con, question, ["oui"], filters)
     if frame.empty:
-        return _missing(key, label, page, "aucune campagne ne pose cette question")
+        return _missing(key, label, page, _("aucune campagne ne pose cette question"))
     rows = frame.to_dict("records")
     now, before = rows[-1], (rows[-2] if len(rows) > 1 else None)
     name = _campaign_name(now, frame)
-    compared = None if before is None else f"campagne {_campaign_name(before, frame)}"
+    earlier = None if before is None else _campaign_name(before, frame)
+    compared = None if earlier is None else _("campagne {name}").format(name=earlier)
     change = None
     if before is not None and _shown(now) and _shown(before):
         change = 100 * (now["share"] - before["share"])
     return Headline(
         key=key,
-        label=f"{label} — campagne {name}",
+        label=_("{label} — campagne {name}").format(label=label, name=name),
         value=float(now["share"]) if _shown(now) else None,
         formatted=fmt.percent(now["share"]) if _shown(now) else NO_FIGURE,
         previous=float(before["share"]) if before and _shown(before) else None,
         compared_with=compared,
         change=change,
-        trend=_survey_trend(now, before, compared, change),
+        trend=_survey_trend(now, earlier, change),
         page=page,
         params={"campagne": [str(now["title"])]},
-        link_label=f"{link} (campagne {name})",
+        link_label=_("{link} (campagne {name})").format(link=link, name=name),
         origin="calcul",
         source=_survey_source(con, now),
         note=_share_note(now),
@@ -376,21 +440,25 @@ def _survey_headline(
     )
 
 
-def _survey_trend(
-    now: dict[str, Any], before: dict[str, Any] | None, compared: str | None, change: float | None
-) -> str:
-    if before is None:
-        return "première campagne : pas de comparaison"
+def _survey_trend(now: dict[str, Any], earlier: str | None, change: float | None) -> str:
+    """The change since the `earlier` campaign (its name), or why there is none."""
+    if earlier is None:
+        return _("première campagne : pas de comparaison")
     if change is not None:
-        return f"{trends.points_text(change)} par rapport à la {compared}"
-    hidden = f"la {compared}" if _shown(now) else "cette campagne"
-    return f"évolution non calculée : chiffre de {hidden} non affiché"
+        return _("{change} par rapport à la campagne {name}").format(
+            change=trends.points_text(change), name=earlier
+        )
+    if _shown(now):
+        return _("évolution non calculée : chiffre de la campagne {name} non affiché").format(
+            name=earlier
+        )
+    return _("évolution non calculée : chiffre de cette campagne non affiché")
 
 
 def _campaign_name(row: dict[str, Any], frame: pd.DataFrame) -> str:
     """« 2019 », or « « title » » when another campaign shares the year."""
     twice = int((frame["year"] == row["year"]).sum()) > 1
-    return f"« {row['title']} »" if twice else str(row["year"])
+    return quoted(row["title"]) if twice else str(row["year"])
 
 
 def _shown(row: dict[str, Any]) -> bool:
@@ -401,17 +469,21 @@ def _share_note(row: dict[str, Any]) -> str:
     """« IC 95 % : 53 % à 83 % ; 23 sur 33 répondants » or the privacy reason."""
     if not _shown(row):
         return str(row["reason"])
-    return (
-        f"IC 95 % : {fmt.percent(row['low'])} à {fmt.percent(row['high'])} ; "
-        f"{fmt.number(row['n'])} sur {fmt.number(row['denominator'])} répondants"
+    return _("IC 95 % : {low} à {high} ; {n} sur {total} répondants").format(
+        low=fmt.percent(row["low"]),
+        high=fmt.percent(row["high"]),
+        n=fmt.number(row["n"]),
+        total=fmt.number(row["denominator"]),
     )
 
 
 def _survey_source(con: Connection, row: dict[str, Any]) -> str:
     campaigns = survey.campaigns(con).set_index("campaign")
     document = campaigns.loc[row["campaign"], "source_title"]
-    rebuilt = f" ({survey.RECONSTRUCTED_LABEL.lower()})" if row["reconstructed"] else ""
-    return f"réponses à la campagne « {row['title']} »{rebuilt} — {document}"
+    rebuilt = f" ({_(survey.RECONSTRUCTED_LABEL).lower()})" if row["reconstructed"] else ""
+    return _("réponses à la campagne « {title} »{rebuilt} — {document}").format(
+        title=row["title"], rebuilt=rebuilt, document=document
+    )
 
 
 # --- Shared ----------------------------------------------------------------------------
@@ -424,8 +496,10 @@ def _trend(
     if compared is None:
         return first
     if change is None:
-        return f"évolution non calculée : chiffre manquant pour {compared}"
-    return f"{signed(change)} par rapport à {compared}"
+        return _("évolution non calculée : chiffre manquant pour {compared}").format(
+            compared=compared
+        )
+    return _("{change} par rapport à {compared}").format(change=signed(change), compared=compared)
 
 
 def _signed(change: float, render: Callable[[float], str]) -> str:
@@ -461,7 +535,22 @@ def _missing(key: str, label: str, page: str, why: str) -> Headline:
         trend=why,
         page=page,
         params={},
-        link_label=f"Voir la page « {label} »",
+        link_label=_("Voir la page « {label} »").format(label=label),
         origin="calcul",
         source=why,
     )
+
+
+def colon(label: str, text: str) -> str:
+    """« label : text » (French spacing) or « label: text »."""
+    return _("{label} : {text}").format(label=label, text=text)
+
+
+def quoted(text: object) -> str:
+    """« text » in French, “text” in English."""
+    return _("« {text} »").format(text=text)
+
+
+def origin_word(origin: object) -> str:
+    """publié, site or calcul (the origin of a figure) in the run's language."""
+    return _(ORIGIN_WORDS[origin]) if origin in ORIGIN_WORDS else str(origin)

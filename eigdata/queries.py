@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from eigdata import formatting as fmt
+from eigdata.i18n import _, pick
 from eigdata.runner import run
 
 Connection = duckdb.DuckDBPyConnection
@@ -27,6 +29,15 @@ class Figure:
 def promotions(con: Connection) -> pd.DataFrame:
     """The promotions, oldest first."""
     return run(con, "promotions")
+
+
+def promotion_labels(con: Connection) -> dict[str, str]:
+    """Promotion name -> its label in the run's language (`label_en` in English), oldest first."""
+    frame = promotions(con)
+    return {
+        str(name): pick(name, label_en)
+        for name, label_en in zip(frame["promotion"], frame["label_en"], strict=True)
+    }
 
 
 def programme_figures(con: Connection) -> pd.DataFrame:
@@ -67,7 +78,9 @@ def headline_figures(con: Connection) -> dict[str, Figure]:
         "candidates_per_place",
         candidates.value / eig.value,
         "ratio",
-        f"calcul : {candidates.value:.0f} candidats / {eig.value:.0f} EIG — {eig.source}",
+        _("calcul : {candidates} candidats / {eig} EIG — {source}").format(
+            candidates=fmt.number(candidates.value), eig=fmt.number(eig.value), source=eig.source
+        ),
     )
     return figures
 

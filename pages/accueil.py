@@ -13,22 +13,23 @@ from streamlit.errors import StreamlitPageNotFoundError
 import widgets
 from eigdata import formatting as fmt
 from eigdata import labels, landing, queries
+from eigdata.i18n import N_, _
 
 GRID = 3  # figures per row of the landing
 HEADLINE = [
-    ("eig", "EIG recrutés (promotions 1 à 3)", fmt.number),
-    ("defis", "Défis relevés (promotions 1 à 3)", fmt.number),
-    ("new_host_services", "Services ou directions lauréats", fmt.number),
-    ("candidates", "Candidatures EIG", fmt.number),
-    ("pia_envelope", "Enveloppe PIA", fmt.euros),
-    ("candidates_per_place", "Candidats par place", lambda v: fmt.number(v, 1)),
+    ("eig", N_("EIG recrutés (promotions 1 à 3)"), fmt.number),
+    ("defis", N_("Défis relevés (promotions 1 à 3)"), fmt.number),
+    ("new_host_services", N_("Services ou directions lauréats"), fmt.number),
+    ("candidates", N_("Candidatures EIG"), fmt.number),
+    ("pia_envelope", N_("Enveloppe PIA"), fmt.euros),
+    ("candidates_per_place", N_("Candidats par place"), lambda v: fmt.number(v, 1)),
 ]
 ROSTER = [
-    ("promotions", "Promotions"),
-    ("eig", "EIG et designers (personnes)"),
-    ("mentors", "Mentors (personnes)"),
-    ("defis", "Défis"),
-    ("host_services", "Services d'accueil"),
+    ("promotions", N_("Promotions")),
+    ("eig", N_("EIG et designers (personnes)")),
+    ("mentors", N_("Mentors (personnes)")),
+    ("defis", N_("Défis")),
+    ("host_services", N_("Services d'accueil")),
 ]
 
 
@@ -36,7 +37,7 @@ def landing_section() -> None:
     """The latest promotion and campaign, the five figures (promotions and budget on a first
     row, surveys on the next) and, below, where each figure comes from."""
     overview = widgets.cached(landing.overview)
-    st.header("Où en est le programme")
+    st.header(_("Où en est le programme"))
     st.markdown(overview.summary())
     items = overview.headlines
     for start in range(0, len(items), GRID):
@@ -58,16 +59,19 @@ def headline(item: landing.Headline) -> None:
             delta_arrow=item.arrow,
             help=item.provenance,
         )
-        st.caption(" · ".join(t for t in (landing.ORIGINS[item.origin], item.note) if t))
+        st.caption(" · ".join(t for t in (item.origin_label, item.note) if t))
         page_link(item)
 
 
 def sources(items: list[landing.Headline]) -> None:
     """Where each figure comes from, in full."""
-    with st.expander("D'où viennent ces chiffres"):
+    with st.expander(_("D'où viennent ces chiffres")):
         st.markdown(
             "\n".join(
-                f"- **{widgets.md_escape(i.label)}** : {widgets.md_escape(i.provenance)}"
+                "- "
+                + landing.colon(
+                    f"**{widgets.md_escape(i.label)}**", widgets.md_escape(i.provenance)
+                )
                 for i in items
             )
         )
@@ -97,53 +101,60 @@ def page_link(item: landing.Headline) -> None:
 
 def detail_heading() -> None:
     st.divider()
-    st.header("Le détail des chiffres")
+    st.header(_("Le détail des chiffres"))
 
 
 def published_section() -> None:
     figures = widgets.cached(queries.headline_figures)
-    st.subheader("Les trois premières promotions en chiffres publiés")
+    st.subheader(_("Les trois premières promotions en chiffres publiés"))
     columns = st.columns(3)
     for i, (key, label, render) in enumerate(HEADLINE):
         item = figures[key]
         with columns[i % 3]:
-            widgets.figure(label, render(item.value), item.source)
+            widgets.figure(_(label), render(item.value), item.source)
 
 
 def roster_section() -> None:
     totals = widgets.cached(queries.roster_totals)
-    st.subheader("Toutes les promotions, d'après le site du programme")
+    st.subheader(_("Toutes les promotions, d'après le site du programme"))
     st.caption(
-        "Comptes calculés à partir de la liste des défis et des participants publiée sur le "
-        "site du programme (EIG 1 à EIG 4 et DIG ; données pseudonymisées, Licence Ouverte). "
-        "Une personne présente dans plusieurs promotions est comptée une fois."
+        _(
+            "Comptes calculés à partir de la liste des défis et des participants publiée sur le "
+            "site du programme (EIG 1 à EIG 4 et DIG ; données pseudonymisées, Licence Ouverte). "
+            "Une personne présente dans plusieurs promotions est comptée une fois."
+        )
     )
+    source = _("site du programme EIG (2022-09-05)")
     columns = st.columns(len(ROSTER))
     for column, (key, label) in zip(columns, ROSTER, strict=True):
         with column:
-            widgets.figure(label, fmt.number(totals[key]), "site du programme EIG (2022-09-05)")
+            widgets.figure(_(label), fmt.number(totals[key]), source)
 
 
 def reconciliation_section() -> None:
     frame = widgets.cached(queries.reconciliation)
     gaps = frame[frame["status"] == "écart"]
-    st.subheader("Chiffres publiés et chiffres du site")
+    st.subheader(_("Chiffres publiés et chiffres du site"))
     st.markdown(
-        f"{len(gaps)} chiffres publiés diffèrent de ceux que l'on compte sur le site du "
-        "programme ; les deux sont conservés et montrés côte à côte."
+        _(
+            "{count} chiffres publiés diffèrent de ceux que l'on compte sur le site du "
+            "programme ; les deux sont conservés et montrés côte à côte."
+        ).format(count=fmt.number(len(gaps)))
     )
     shown = gaps[["promotion", "indicator", "published", "roster", "difference"]].copy()
+    promotions = widgets.cached(queries.promotion_labels)
+    shown["promotion"] = shown["promotion"].map(lambda name: promotions.get(name, name))
     shown["indicator"] = shown["indicator"].map(labels.indicator)
     shown = shown.rename(
         columns={
-            "promotion": "Promotion",
-            "indicator": "Indicateur",
-            "published": "Publié",
-            "roster": "Site EIG",
-            "difference": "Écart",
+            "promotion": _("Promotion"),
+            "indicator": _("Indicateur"),
+            "published": _("Publié"),
+            "roster": _("Site EIG"),
+            "difference": _("Écart"),
         }
     )
-    widgets.table(shown, "Écarts entre chiffres publiés et site du programme")
+    widgets.table(shown, _("Écarts entre chiffres publiés et site du programme"))
     totals_section()
 
 
@@ -152,22 +163,29 @@ def totals_section() -> None:
     broken = checks[~checks["consistent"]]
     for row in broken.itertuples():
         st.warning(
-            f"Dans le tableau du rapport, le total « {labels.indicator(row.indicator)} »"
-            f" vaut {fmt.number(row.published_total)} alors que ses colonnes EIG 1 à EIG 3 "
-            f"s'additionnent à {fmt.number(row.sum_of_promotions)} : les deux sont conservés."
+            _(
+                "Dans le tableau du rapport, le total « {indicator} » vaut {total} alors que "
+                "ses colonnes EIG 1 à EIG 3 s'additionnent à {sum} : les deux sont conservés."
+            ).format(
+                indicator=labels.indicator(row.indicator),
+                total=fmt.number(row.published_total),
+                sum=fmt.number(row.sum_of_promotions),
+            )
         )
 
 
 def main() -> None:
     widgets.run_page(
-        "Impact du programme Entrepreneurs d'intérêt général",
+        N_("Impact du programme Entrepreneurs d'intérêt général"),
         landing_section,
         detail_heading,
         published_section,
         roster_section,
         reconciliation_section,
-        intro="Tableau de bord des promotions EIG et DIG : recrutement, budget PIA, "
-        "réalisations et trajectoires.",
+        intro=N_(
+            "Tableau de bord des promotions EIG et DIG : recrutement, budget PIA, "
+            "réalisations et trajectoires."
+        ),
         summary=[landing_section],
     )
 

@@ -4,15 +4,18 @@ configuration, explique comment activer l'import."""
 from __future__ import annotations
 
 import widgets
+from eigdata.i18n import N_
 from widgets import access
 
 
 def main() -> None:
     widgets.run_page(
-        "Connexion analyste",
+        N_("Connexion analyste"),
         access.login_section,
-        intro="Le tableau de bord est ouvert à tous ; l'import de données et l'historique des "
-        "imports sont réservés aux analystes.",
+        intro=N_(
+            "Le tableau de bord est ouvert à tous ; l'import de données et l'historique des "
+            "imports sont réservés aux analystes."
+        ),
     )
 
 

@@ -13,15 +13,16 @@ import streamlit as st
 import widgets
 from eigdata import exports, survey
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _
 from eigdata.survey import trends
 from widgets import survey as sw
 
 TYPE_NAMES = {
-    "yes_no": "oui / non",
-    "single_choice": "choix unique",
-    "multiple_choice": "choix multiple",
-    "scale": "échelle",
-    "free_text": "texte libre",
+    "yes_no": N_("oui / non"),
+    "single_choice": N_("choix unique"),
+    "multiple_choice": N_("choix multiple"),
+    "scale": N_("échelle"),
+    "free_text": N_("texte libre"),
 }
 
 
@@ -32,35 +33,41 @@ def question_section(campaign) -> tuple[str, str, survey.Filters] | None:
     """The chosen question in the chosen campaign; returns what the comparison needs."""
     questions = widgets.cached(survey.questions, campaign.name).set_index("question_id")
     if questions.empty:
-        st.info("Aucune réponse n'est enregistrée pour cette campagne.")
+        st.info(_("Aucune réponse n'est enregistrée pour cette campagne."))
         return None
-    labels = questions["label_fr"].to_dict()
+    labels = questions["label"].to_dict()
     question = widgets.url_selectbox(
-        "Question", "question", list(questions.index), format_func=labels.get
+        _("Question"), "question", list(questions.index), format_func=labels.get
     )
     about = questions.loc[question]
+    kind = about["type"]
     st.caption(
-        f"Posée dans : {about['questionnaires']} — type de question : "
-        f"{TYPE_NAMES.get(about['type'], about['type'])}."
+        _("Posée dans : {questionnaires} — type de question : {kind}.").format(
+            questionnaires=about["questionnaires"],
+            kind=_(TYPE_NAMES[kind]) if kind in TYPE_NAMES else kind,
+        )
     )
     filters = sw.respondent_filters(campaign.name, FILTERS)
     frame = widgets.cached(survey.distribution, campaign.name, question, filters)
-    sw.share_bars(frame, labels[question], "enquete-reponses", "répondants sélectionnés")
+    sw.share_bars(frame, labels[question], "enquete-reponses", _("répondants sélectionnés"))
     by_promotion = widgets.cached(
         survey.distribution_by, campaign.name, question, "promotion", filters
     )
+    by_promotion = sw.named_groups(by_promotion, sw.group_names(campaign.name))
     if not by_promotion.empty:
         widgets.table(
-            sw.french_table(by_promotion, "Promotion"),
-            "Répartition des réponses par promotion",
+            sw.french_table(by_promotion, _("Promotion")),
+            _("Répartition des réponses par promotion"),
         )
     if len(about["respondent_types"]) > 1:
         by_type = widgets.cached(
             survey.distribution_by, campaign.name, question, "respondent_type", filters
         )
-        by_type["group"] = by_type["group"].map(sw.TYPE_LABELS)
-        widgets.table(sw.french_table(by_type, "Répondants"), "Répartition par type de répondant")
-    parts = [frame.assign(group="ensemble de la sélection")]
+        by_type = sw.named_groups(by_type, sw.TYPE_LABELS)
+        widgets.table(
+            sw.french_table(by_type, _("Répondants")), _("Répartition par type de répondant")
+        )
+    parts = [frame.assign(group=_("ensemble de la sélection"))]
     parts += [by_promotion] if not by_promotion.empty else []
     export = pd.concat([sw.export_frame(p, campaign.name, question) for p in parts])
     widgets.download(
@@ -77,17 +84,17 @@ def trend_section(campaign, question: str, label: str, filters: survey.Filters) 
     """The chosen question's answers, campaign by campaign, with the same filters."""
     wide = sw.across_campaigns(campaign.name, filters, FILTERS)
     frame = widgets.cached(trends.question_by_campaign, question, wide)
-    st.header("Évolution d'une campagne à l'autre")
-    st.caption(sw.TREND_NOTE)
-    sw.trend_chart(
-        frame, f"{label} — par campagne", trends.question_reading(frame), "evolution", "Réponse"
-    )
+    st.header(_("Évolution d'une campagne à l'autre"))
+    st.caption(_(sw.TREND_NOTE))
+    title = _("{question} — par campagne").format(question=label)
+    reading = trends.question_reading(frame)
+    sw.trend_chart(frame, title, reading, "evolution", _("Réponse"))
     widgets.download(
         exports.survey_aggregates(sw.trend_export(frame, question)),
         f"enquete-evolution-{question}",
         "evolution",
-        title=f"{label} — par campagne",
-        source=exports.SURVEY_TRENDS_SOURCE,
+        title=title,
+        source=_(exports.SURVEY_TRENDS_SOURCE),
     )
 
 
@@ -95,23 +102,35 @@ def published_section(campaign) -> None:
     check = widgets.cached(survey.published_check, campaign.name)
     if check.empty:  # only a campaign rebuilt from a report has published rates
         return
-    st.header("Taux publiés et reconstitution")
+    st.header(_("Taux publiés et reconstitution"))
     agree = int(check["matches"].sum())
     st.markdown(
-        f"{fmt.number(agree)} des {fmt.number(len(check))} taux publiés par le rapport sont "
-        "retrouvés à partir des réponses reconstituées, tels que le rapport les arrondit."
+        _(
+            "{agree} des {total} taux publiés par le rapport sont retrouvés à partir des "
+            "réponses reconstituées, tels que le rapport les arrondit."
+        ).format(agree=fmt.number(agree), total=fmt.number(len(check)))
     )
     shown = check.assign(
-        rebuilt=[
-            f"{fmt.percent(r.share)} ({fmt.number(r.numerator)} sur {fmt.number(r.denominator)})"
-            if r.share is not None and r.share == r.share
-            else "masqué"
-            for r in check.itertuples()
-        ],
-        ok=check["matches"].map({True: "oui", False: "non"}),
+        rebuilt=[rebuilt_text(r.share, r.numerator, r.denominator) for r in check.itertuples()],
+        ok=check["matches"].map({True: _("oui"), False: _("non")}),
     )[["label_fr", "published_text", "rebuilt", "ok", "source"]]
-    shown.columns = ["Ce que mesure le chiffre", "Publié", "Reconstitué", "Concorde", "Source"]
-    widgets.table(shown, "Chaque taux publié et sa reconstitution")
+    shown.columns = [
+        _("Ce que mesure le chiffre"),
+        _("Publié"),
+        _("Reconstitué"),
+        _("Concorde"),
+        _("Source"),
+    ]
+    widgets.table(shown, _("Chaque taux publié et sa reconstitution"))
+
+
+def rebuilt_text(share: float | None, numerator: int | None, denominator: int | None) -> str:
+    """« 57 % (12 sur 21) », or « masqué » for a group that may not be shown."""
+    if share is None or share != share:  # None or NaN
+        return _("masqué")
+    return _("{share} ({n} sur {total})").format(
+        share=fmt.percent(share), n=fmt.number(numerator), total=fmt.number(denominator)
+    )
 
 
 def body() -> None:
@@ -126,16 +145,19 @@ def summary() -> None:
     """The print view: the chosen question's answers for the chosen respondents."""
     campaign = sw.campaign_header()
     question_section(campaign)
-    st.caption("Source : " + sw.source_line(campaign, campaign["source_section"]))
+    source = sw.source_line(campaign, campaign["source_section"])
+    st.caption(_("Source : {source}").format(source=source))
 
 
 def main() -> None:
     widgets.run_page(
-        "Enquêtes",
+        N_("Enquêtes"),
         body,
         summary=[summary],
-        intro="Explorez les réponses aux questionnaires adressés aux EIG et à leurs mentors : "
-        "choisissez une campagne, une question et les répondants à retenir.",
+        intro=N_(
+            "Explorez les réponses aux questionnaires adressés aux EIG et à leurs mentors : "
+            "choisissez une campagne, une question et les répondants à retenir."
+        ),
     )
 
 

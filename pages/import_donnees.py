@@ -12,6 +12,7 @@ import streamlit as st
 
 import widgets
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _, lang
 from eigdata.ingest import (
     ImportPlan,
     apply_import,
@@ -29,16 +30,22 @@ FIRST = ["survey_responses", "survey_campaigns", "roster_members", "roster_defis
 FIRST += ["roster_member_defis", "roster_defi_key_figures", "pia_budget", "promotions"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATES = [
-    ("csv", "Modèle CSV (virgule)", "csv", "text/csv"),
-    ("csv-excel", "Modèle CSV pour Excel (point-virgule)", "csv", "text/csv"),
+    ("csv", N_("Modèle CSV (virgule)"), "csv", "text/csv"),
+    ("csv-excel", N_("Modèle CSV pour Excel (point-virgule)"), "csv", "text/csv"),
     (
         "xlsx",
-        "Modèle Excel avec instructions",
+        N_("Modèle Excel avec instructions"),
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 ]
 PLAN_KEY, RESULT_KEY = "import-plan", "import-result"
+TITLE = N_("Importer des données")
+INTRO = N_(
+    "Réservé aux analystes : choisissez ce que vous importez, déposez le fichier, vérifiez "
+    "l'aperçu puis confirmez. Les imports et retours en arrière sont inscrits au journal (page "
+    "« Historique des imports »)."
+)
 
 
 def dataset_names() -> list[str]:
@@ -48,16 +55,24 @@ def dataset_names() -> list[str]:
 
 
 MODES = {
-    "campagne": "Une campagne d'enquête (export d'un outil d'enquête)",
-    "promotion": "Une nouvelle promotion (feuille de la promotion)",
-    "table": "Une table complète (import expert)",
+    "campagne": N_("Une campagne d'enquête (export d'un outil d'enquête)"),
+    "promotion": N_("Une nouvelle promotion (feuille de la promotion)"),
+    "table": N_("Une table complète (import expert)"),
+}
+CHANGE_KINDS = {
+    "added": N_("ajoutée"),
+    "removed": N_("supprimée"),
+    "changed": N_("modifiée"),
 }
 
 
 def import_section() -> None:
     last_result()
     mode = st.radio(
-        "Que voulez-vous importer ?", list(MODES), format_func=MODES.get, key="import-mode"
+        _("Que voulez-vous importer ?"),
+        list(MODES),
+        format_func={mode: _(label) for mode, label in MODES.items()}.get,
+        key="import-mode",
     )
     if mode == "campagne":
         import_campaign.section()
@@ -69,26 +84,32 @@ def import_section() -> None:
 
 def table_section() -> None:
     titles = {n: f"{datasets()[n].title} ({n})" for n in dataset_names()}
-    name = st.selectbox("Données à importer", list(titles), format_func=titles.get)
+    name = st.selectbox(_("Données à importer"), list(titles), format_func=titles.get)
     st.caption(datasets()[name].description)
     template_buttons(name)
     limit_mb = math.ceil(max_upload_bytes() / 2**20)
     st.warning(
-        f"Import expert : le fichier **remplace tout le contenu** de « {datasets()[name].title} » "
-        "(toutes les promotions et campagnes qu'il contient). Pour ajouter une campagne "
-        "d'enquête ou une promotion sans toucher aux autres, choisissez plutôt ces imports "
-        "ci-dessus."
+        _(
+            "Import expert : le fichier **remplace tout le contenu** de « {title} » (toutes les "
+            "promotions et campagnes qu'il contient). Pour ajouter une campagne d'enquête ou une "
+            "promotion sans toucher aux autres, choisissez plutôt ces imports ci-dessus."
+        ).format(title=datasets()[name].title)
     )
     st.markdown(
-        f"CSV « ; » ou « , », UTF-8 ou Windows-1252, ou Excel .xlsx ; {limit_mb} Mo au plus. "
-        "Tout est vérifié avant d'écrire quoi que ce soit ; la version précédente reste archivée."
+        _(
+            "CSV « ; » ou « , », UTF-8 ou Windows-1252, ou Excel .xlsx ; {limit} Mo au plus. "
+            "Tout est vérifié avant d'écrire quoi que ce soit ; la version précédente reste "
+            "archivée."
+        ).format(limit=limit_mb)
     )
-    upload = st.file_uploader("Fichier à importer", key=f"upload-{name}", max_upload_size=limit_mb)
+    upload = st.file_uploader(
+        _("Fichier à importer"), key=f"upload-{name}", max_upload_size=limit_mb
+    )
     if upload is None:
         return
     plan = planned(name, upload.name, upload.getvalue())
     if plan.detection:
-        st.markdown(f"**Détecté :** {plan.detection.describe()}.")
+        st.markdown(_("**Détecté :** {detection}.").format(detection=plan.detection.describe()))
     if plan.problems:
         problems_part(plan)
         return
@@ -100,7 +121,7 @@ def template_buttons(name: str) -> None:
     for column, (fmt_name, label, extension, mime) in zip(columns, TEMPLATES, strict=True):
         suffix = "-excel" if fmt_name == "csv-excel" else ""
         column.download_button(
-            label,
+            _(label),
             templates.render(name, fmt_name),
             file_name=f"modele-{name}{suffix}.{extension}",
             mime=mime,
@@ -114,11 +135,11 @@ def planned(name: str, file_name: str, raw: bytes) -> ImportPlan:
     folder = data_dir()
     cached = st.session_state.get(PLAN_KEY)
     if cached is not None:
-        plan, _ = cached
+        plan, _figures = cached
         same = (plan.dataset, plan.file_name, plan.raw) == (name, file_name, raw)
         if same and plan.data_dir == folder and fingerprint(folder) == plan.state:
             return plan
-    with st.spinner("Vérification du fichier…"):
+    with st.spinner(_("Vérification du fichier…")):
         plan = plan_import(folder, name, file_name, raw)
     st.session_state[PLAN_KEY] = (plan, None)
     return plan
@@ -131,15 +152,19 @@ def problems_part(plan: ImportPlan) -> None:
 
 
 def unknown_promotions_part(plan: ImportPlan) -> None:
-    names = ", ".join(f"« {widgets.md_escape(p)} »" for p in plan.unknown_promotions)
+    names = ", ".join(
+        _("« {value} »").format(value=widgets.md_escape(p)) for p in plan.unknown_promotions
+    )
     st.info(
-        f"Promotion(s) inconnue(s) : {names}. Pour les ajouter : téléchargez le fichier des "
-        "promotions ci-dessous (les promotions actuelles et une ligne par nouvelle promotion), "
-        "complétez ces lignes (programme, année, ordre, source), importez-le comme "
-        "« Promotions », puis importez de nouveau ce fichier."
+        _(
+            "Promotion(s) inconnue(s) : {promotions}. Pour les ajouter : téléchargez le fichier "
+            "des promotions ci-dessous (les promotions actuelles et une ligne par nouvelle "
+            "promotion), complétez ces lignes (programme, année, ordre, source), importez-le "
+            "comme « Promotions », puis importez de nouveau ce fichier."
+        ).format(promotions=names)
     )
     st.download_button(
-        "Fichier des promotions à compléter",
+        _("Fichier des promotions à compléter"),
         templates.promotions_to_complete(plan.data_dir, plan.unknown_promotions),
         file_name="promotions-a-completer.csv",
         mime="text/csv",
@@ -152,36 +177,36 @@ def preview_part(plan: ImportPlan) -> None:
     if plan.changes_nothing:
         st.info(widgets.md_escape(plan.summary()))
         return
-    st.subheader("Ce qui changera")
+    st.subheader(_("Ce qui changera"))
     added, removed, changed = st.columns(3)
-    added.metric("Lignes ajoutées", fmt.number(len(plan.added)))
-    removed.metric("Lignes supprimées", fmt.number(len(plan.removed)))
-    changed.metric("Lignes modifiées", fmt.number(len(plan.changed)))
+    added.metric(_("Lignes ajoutées"), fmt.number(len(plan.added)))
+    removed.metric(_("Lignes supprimées"), fmt.number(len(plan.removed)))
+    changed.metric(_("Lignes modifiées"), fmt.number(len(plan.changed)))
     st.markdown(widgets.md_escape(plan.summary()).replace("\n", "  \n"))
-    with st.expander("Lignes concernées (clé de chaque ligne)"):
-        rows = [("ajoutée", k) for k in plan.added] + [("supprimée", k) for k in plan.removed]
-        rows += [("modifiée", k) for k in plan.changed]
-        st.dataframe(
-            pd.DataFrame(rows, columns=["Changement", "Ligne"]), hide_index=True, width="stretch"
-        )
+    with st.expander(_("Lignes concernées (clé de chaque ligne)")):
+        kinds = {kind: _(label) for kind, label in CHANGE_KINDS.items()}
+        rows = [(kinds[kind], key) for kind in kinds for key in getattr(plan, kind)]
+        columns = [_("Changement"), _("Ligne")]
+        st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
     figures_part(plan)
-    if st.button("Confirmer l'import", type="primary", key="confirm-import"):
+    if st.button(_("Confirmer l'import"), type="primary", key="confirm-import"):
         confirm(plan)
 
 
 def figures_part(plan: ImportPlan) -> None:
-    st.subheader("Chiffres du tableau de bord qui bougeront")
-    plan_state, changes = st.session_state.get(PLAN_KEY, (None, None))
-    if plan_state is not plan or changes is None:
-        with st.spinner("Calcul des chiffres après import…"):
+    st.subheader(_("Chiffres du tableau de bord qui bougeront"))
+    plan_state, figures = st.session_state.get(PLAN_KEY, (None, None))
+    changes = (figures or {}).get(lang()) if plan_state is plan else None
+    if changes is None:  # computed once per plan and language (the labels are worded)
+        with st.spinner(_("Calcul des chiffres après import…")):
             changes = impact.figure_changes(plan)
-        st.session_state[PLAN_KEY] = (plan, changes)
+        kept = (figures or {}) if plan_state is plan else {}
+        st.session_state[PLAN_KEY] = (plan, {**kept, lang(): changes})
     if not changes:
-        st.markdown("Aucun des chiffres clés suivis ne change.")
+        st.markdown(_("Aucun des chiffres clés suivis ne change."))
         return
-    widgets.table(
-        widgets.changes_frame(changes), f"{fmt.number(len(changes))} chiffre(s) changeront"
-    )
+    caption = _("{count} chiffre(s) changeront").format(count=fmt.number(len(changes)))
+    widgets.table(widgets.changes_frame(changes), caption)
 
 
 def confirm(plan: ImportPlan) -> None:
@@ -197,18 +222,12 @@ def last_result() -> None:
     if message:
         st.success(message)
         audit = journal.audit_table(data_dir()).head(1)
-        widgets.table(audit, "Ligne ajoutée au journal des imports")
+        widgets.table(audit, _("Ligne ajoutée au journal des imports"))
 
 
 def main() -> None:
     sections = (import_section,) if access.is_analyst() else (access.refusal,)
-    widgets.run_page(
-        "Importer des données",
-        *sections,
-        intro="Réservé aux analystes : choisissez ce que vous importez, déposez le fichier, "
-        "vérifiez l'aperçu puis confirmez. Les imports et retours en arrière sont inscrits au "
-        "journal (page « Historique des imports »).",
-    )
+    widgets.run_page(TITLE, *sections, intro=INTRO)
 
 
 main()

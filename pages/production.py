@@ -11,43 +11,54 @@ import streamlit as st
 import widgets
 from eigdata import exports, survey
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _
 from eigdata.survey import trends
 from widgets import survey as sw
 from widgets.charts import Bars, bar_figure
 
 STATUS, MAINTAINED, MODE = "statut_outil", "outils_maintenus", "mode_maintenance"
-SECTION = "II.A.3 Pérennisation des outils"
+SECTION = "II.A.3 Pérennisation des outils"  # the report's section title, as published
 
 
 def status_section(campaign, promotions: list[str]) -> None:
     filters = survey.Filters(["mentor"], promotions)
-    st.header("État des réalisations, selon les mentors")
+    st.header(_("État des réalisations, selon les mentors"))
     frame = widgets.cached(survey.distribution, campaign.name, STATUS, filters)
-    sw.share_bars(frame, "État des réalisations des défis", "statut", "mentors")
+    sw.share_bars(frame, _("État des réalisations des défis"), "statut", _("mentors"))
     missing = frame.loc[frame["answer"] == survey.NO_ANSWER, "n"].iloc[0]
     if missing:
-        st.caption(f"Sans réponse : {fmt.number(missing)} mentor(s), hors du calcul des parts.")
+        st.caption(
+            _("Sans réponse : {n} mentor(s), hors du calcul des parts.").format(
+                n=fmt.number(missing)
+            )
+        )
     by_promotion = widgets.cached(
         survey.distribution_by, campaign.name, STATUS, "promotion", filters
     )
     if by_promotion.empty:  # no mentor answered in this campaign
         return
+    by_promotion = sw.named_groups(by_promotion, sw.group_names(campaign.name))
     shown = by_promotion[by_promotion["share"].notna()]
     if shown.empty:
         return
     fig = status_figure(shown)
     best = shown[shown["answer"] == "en_production"].sort_values("share").iloc[-1]
-    reading = (
-        f"La part des réalisations en production est la plus élevée pour {best['group']} : "
-        f"{fmt.percent(best['share'])} des {fmt.number(best['denominator'])} mentors répondants."
+    reading = _(
+        "La part des réalisations en production est la plus élevée pour {promotion} : "
+        "{share} des {total} mentors répondants."
+    ).format(
+        promotion=best["group"],
+        share=fmt.percent(best["share"]),
+        total=fmt.number(best["denominator"]),
     )
-    table = sw.french_table(by_promotion, "Promotion")
-    widgets.chart(fig, table, "État des réalisations par promotion", reading, "statut-promotion")
+    table = sw.french_table(by_promotion, _("Promotion"))
+    title = _("État des réalisations par promotion")
+    widgets.chart(fig, table, title, reading, "statut-promotion")
     widgets.download(
         exports.survey_aggregates(sw.export_frame(by_promotion, campaign.name, STATUS)),
         "production-etat",
         "statut",
-        title="État des réalisations par promotion, selon les mentors",
+        title=_("État des réalisations par promotion, selon les mentors"),
         source=sw.source_line(campaign, SECTION),
     )
 
@@ -57,7 +68,7 @@ def status_figure(shown: pd.DataFrame) -> go.Figure:
     bars = Bars(
         "group",
         "share",
-        {"share": "Part des mentors répondants (%)", "group": "", "label": "État"},
+        {"share": _("Part des mentors répondants (%)"), "group": "", "label": _("État")},
         color="label",
         horizontal=True,
         scale=100,
@@ -67,19 +78,21 @@ def status_figure(shown: pd.DataFrame) -> go.Figure:
 
 def maintenance_section(campaign, promotions: list[str]) -> None:
     filters = survey.Filters(None, promotions)
-    st.header("Maintenance des outils")
+    st.header(_("Maintenance des outils"))
     maintained_metric(campaign, promotions)
     by_promotion = widgets.cached(
         survey.share_by, campaign.name, MAINTAINED, ["oui"], "promotion", filters
     )
-    widgets.table(sw.share_table(by_promotion, "Promotion", {}), "Réalisations maintenues")
+    names = sw.group_names(campaign.name)
+    widgets.table(sw.share_table(by_promotion, _("Promotion"), names), _("Réalisations maintenues"))
     modes = widgets.cached(survey.distribution, campaign.name, MODE, filters)
-    sw.share_bars(modes, "Comment les réalisations sont maintenues", "modes", "personnes")
+    title = _("Comment les réalisations sont maintenues")
+    sw.share_bars(modes, title, "modes", _("personnes"))
     widgets.download(
         exports.survey_aggregates(sw.export_frame(modes, campaign.name, MODE)),
         "production-maintenance",
         "modes",
-        title="Comment les réalisations sont maintenues",
+        title=title,
         source=sw.source_line(campaign, SECTION),
     )
 
@@ -88,7 +101,7 @@ def maintained_metric(campaign, promotions: list[str]) -> None:
     filters = survey.Filters(None, promotions)
     kept = widgets.cached(survey.share, campaign.name, MAINTAINED, ["oui"], filters)
     sw.share_metric(
-        "Réalisations maintenues (EIG et mentors)", kept, sw.source_line(campaign, SECTION)
+        _("Réalisations maintenues (EIG et mentors)"), kept, sw.source_line(campaign, SECTION)
     )
 
 
@@ -96,34 +109,45 @@ def evolution_section(campaign, promotions: list[str]) -> None:
     """The maintained share, campaign by campaign, with the same promotion filter."""
     filters = sw.across_campaigns(campaign.name, survey.Filters(None, promotions), ("promotion",))
     frame = widgets.cached(trends.maintained_by_campaign, filters)
-    st.subheader("Réalisations maintenues, d'une campagne à l'autre")
-    st.caption(sw.TREND_NOTE)
-    st.markdown(trends.trend_reading(frame, "Part des réalisations maintenues"))
-    widgets.table(sw.trend_table(frame), "Réalisations maintenues, par campagne")
+    title = _("Réalisations maintenues, d'une campagne à l'autre")
+    st.subheader(title)
+    st.caption(_(sw.TREND_NOTE))
+    st.markdown(trends.trend_reading(frame, _("Part des réalisations maintenues")))
+    widgets.table(sw.trend_table(frame), _("Réalisations maintenues, par campagne"))
     export = sw.trend_export(frame, trends.MAINTAINED)
     widgets.download(
         exports.survey_aggregates(export),
         "production-maintenues-evolution",
         "evolution",
-        title="Réalisations maintenues, d'une campagne à l'autre",
-        source=exports.SURVEY_TRENDS_SOURCE,
+        title=title,
+        source=_(exports.SURVEY_TRENDS_SOURCE),
     )
 
 
-def defis_section(promotions: list[str]) -> None:
+def defis_section(campaign, promotions: list[str]) -> None:
     defis = widgets.cached(survey.roster_defis, promotions)
-    st.header("Les défis de ces promotions")
+    names = sw.group_names(campaign.name)
+    st.header(_("Les défis de ces promotions"))
     st.markdown(
-        "Les réponses de l'enquête ne sont rattachées à aucun défi : le rapport ne publie pas "
-        "de résultats par défi, et les réponses reconstituées n'en inventent pas. Voici la "
-        f"liste des {fmt.number(len(defis))} défis de ces promotions d'après le site du "
-        "programme."
+        _(
+            "Les réponses de l'enquête ne sont rattachées à aucun défi : le rapport ne publie "
+            "pas de résultats par défi, et les réponses reconstituées n'en inventent pas. Voici "
+            "la liste des {count} défis de ces promotions d'après le site du programme."
+        ).format(count=fmt.number(len(defis)))
     )
-    shown = defis.assign(code=defis["has_source_code"].map({True: "oui", False: "non"}))[
-        ["title", "promotion", "administration", "code", "website"]
+    has_code = {True: _("oui"), False: _("non")}
+    shown = defis.assign(
+        code=defis["has_source_code"].map(has_code),
+        promotion=[names.get(p, p) for p in defis["promotion"]],
+    )[["title", "promotion", "administration", "code", "website"]]
+    shown.columns = [
+        _("Défi"),
+        _("Promotion"),
+        _("Administration"),
+        _("Code source publié"),
+        _("Site"),
     ]
-    shown.columns = ["Défi", "Promotion", "Administration", "Code source publié", "Site"]
-    widgets.table(shown, "Défis (site du programme EIG, 2022-09-05)")
+    widgets.table(shown, _("Défis (site du programme EIG, 2022-09-05)"))
 
 
 def body() -> None:
@@ -132,7 +156,7 @@ def body() -> None:
     status_section(campaign, promotions)
     maintenance_section(campaign, promotions)
     evolution_section(campaign, promotions)
-    defis_section(promotions)
+    defis_section(campaign, promotions)
 
 
 def summary() -> None:
@@ -145,11 +169,13 @@ def summary() -> None:
 
 def main() -> None:
     widgets.run_page(
-        "Production des outils",
+        N_("Production des outils"),
         body,
         summary=[summary],
-        intro="Ce que les défis ont produit : les réalisations en production ou en passe de "
-        "l'être, et leur maintenance après le départ des EIG.",
+        intro=N_(
+            "Ce que les défis ont produit : les réalisations en production ou en passe de "
+            "l'être, et leur maintenance après le départ des EIG."
+        ),
     )
 
 

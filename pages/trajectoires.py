@@ -10,14 +10,19 @@ import streamlit as st
 import widgets
 from eigdata import exports, survey
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _
 from eigdata.survey import trends
 from widgets import chart_style
 from widgets import survey as sw
 
 BEFORE, AFTER, SITUATION = "intention_admin_avant", "intention_admin_apres", "situation_actuelle"
 IN_ADMINISTRATION = ["administration_contractuel", "administration_autre"]
-SECTION = "III.5 Trajectoires professionnelles"
+SECTION = "III.5 Trajectoires professionnelles"  # the report's section title, as published
 FILTERS = ("promotion", "profile")
+GROUPS = (  # dimension, column header, table caption
+    ("promotion", N_("Promotion"), N_("Souhaitent rester, par promotion")),
+    ("profile", N_("Profil"), N_("Souhaitent rester, par profil")),
+)
 
 
 def eig_filters(campaign) -> survey.Filters:
@@ -28,15 +33,15 @@ def eig_filters(campaign) -> survey.Filters:
 def intention_section(campaign, filters: survey.Filters) -> None:
     before = widgets.cached(survey.share, campaign.name, BEFORE, ["oui"], filters)
     after = widgets.cached(survey.share, campaign.name, AFTER, ["oui"], filters)
-    st.header("Avant et après le défi")
+    st.header(_("Avant et après le défi"))
     left, right = st.columns(2)
     with left:
         sw.share_metric(
-            "Envisageaient l'administration avant", before, sw.source_line(campaign, SECTION)
+            _("Envisageaient l'administration avant"), before, sw.source_line(campaign, SECTION)
         )
     with right:
         sw.share_metric(
-            "Souhaitent y rester après le défi", after, sw.source_line(campaign, SECTION)
+            _("Souhaitent y rester après le défi"), after, sw.source_line(campaign, SECTION)
         )
     flows, reason = widgets.cached(survey.transitions, campaign.name, BEFORE, AFTER, filters)
     if reason:
@@ -44,13 +49,18 @@ def intention_section(campaign, filters: survey.Filters) -> None:
         return
     stayed = int(flows.loc[(flows["before"] == "oui") & (flows["after"] == "oui"), "n"].sum())
     joined = int(flows.loc[(flows["before"] != "oui") & (flows["after"] == "oui"), "n"].sum())
-    reading = (
-        f"Avant le programme, {fmt.percent(before.share)} des EIG répondants envisageaient de "
-        f"travailler dans l'administration ; après leur défi, {fmt.percent(after.share)} "
-        f"souhaitent y rester : {fmt.number(stayed)} le voulaient déjà, "
-        f"{fmt.number(joined)} ont changé d'avis (flux colorés)."
+    reading = _(
+        "Avant le programme, {before} des EIG répondants envisageaient de travailler dans "
+        "l'administration ; après leur défi, {after} souhaitent y rester : {stayed} le "
+        "voulaient déjà, {joined} ont changé d'avis (flux colorés)."
+    ).format(
+        before=fmt.percent(before.share),
+        after=fmt.percent(after.share),
+        stayed=fmt.number(stayed),
+        joined=fmt.number(joined),
     )
-    widgets.chart(sankey(flows), flow_table(flows), "Qui a changé d'avis", reading, "sankey")
+    title = _("Qui a changé d'avis")
+    widgets.chart(sankey(flows), flow_table(flows), title, reading, "sankey")
 
 
 def sankey(flows):
@@ -58,8 +68,12 @@ def sankey(flows):
     colour of the flows that joined « oui » is not the only carrier of the information."""
     before = flows.groupby("before_label", sort=False)["n"].sum()
     after = flows.groupby("after_label", sort=False)["n"].sum()
-    left = [f"Avant : {v} ({fmt.number(n)})" for v, n in before.items()]
-    right = [f"Après : {v} ({fmt.number(n)})" for v, n in after.items()]
+    left = [
+        _("Avant : {answer} ({n})").format(answer=v, n=fmt.number(n)) for v, n in before.items()
+    ]
+    right = [
+        _("Après : {answer} ({n})").format(answer=v, n=fmt.number(n)) for v, n in after.items()
+    ]
     answers = list(dict.fromkeys([*before.index, *after.index]))  # one colour per answer
     palette = chart_style.PALETTE
     colours = [palette[answers.index(v) % len(palette)] for v in [*before.index, *after.index]]
@@ -81,8 +95,8 @@ def sankey(flows):
                     else chart_style.translucent(chart_style.TEXT, 0.15)
                     for b, a in zip(flows["before"], flows["after"], strict=True)
                 ],
-                "hovertemplate": "%{source.label} → %{target.label} : "
-                "%{value} répondant(s)<extra></extra>",
+                "hovertemplate": _("%{source.label} → %{target.label} : %{value} répondant(s)")
+                + "<extra></extra>",
             },
         )
     )
@@ -90,7 +104,7 @@ def sankey(flows):
 
 def flow_table(flows):
     table = flows[["before_label", "after_label", "n"]].copy()
-    table.columns = ["Avant le programme", "Après le défi", "Répondants"]
+    table.columns = [_("Avant le programme"), _("Après le défi"), _("Répondants")]
     return table
 
 
@@ -99,34 +113,37 @@ def evolution_section(campaign, filters: survey.Filters) -> None:
     wide = sw.across_campaigns(campaign.name, filters, FILTERS, eig_only=True)
     frame = widgets.cached(trends.intention_by_campaign, wide)
     stay = frame[frame["measure"] == "apres"]
-    st.header("Évolution entre campagnes")
-    st.caption(sw.TREND_NOTE)
+    st.header(_("Évolution entre campagnes"))
+    st.caption(_(sw.TREND_NOTE))
     reading = trends.trend_reading(
-        stay, "Part des EIG répondants qui souhaitent rester dans l'administration"
+        stay, _("Part des EIG répondants qui souhaitent rester dans l'administration")
     )
-    sw.trend_chart(frame, "Avant et après, campagne par campagne", reading, "evolution", "Mesure")
+    title = _("Avant et après, campagne par campagne")
+    sw.trend_chart(frame, title, reading, "evolution", _("Mesure"))
     moves = trends.movements(stay)
     if not moves.empty:
-        widgets.table(sw.movement_table(moves), "« Souhaitent rester » d'une campagne à l'autre")
+        caption = _("« Souhaitent rester » d'une campagne à l'autre")
+        widgets.table(sw.movement_table(moves), caption)
     widgets.download(
         exports.survey_aggregates(sw.trend_export(frame)),
         "trajectoires-evolution",
         "evolution",
-        title="Avant et après le programme, campagne par campagne",
-        source=exports.SURVEY_TRENDS_SOURCE,
+        title=_("Avant et après le programme, campagne par campagne"),
+        source=_(exports.SURVEY_TRENDS_SOURCE),
     )
 
 
 def situation_section(campaign, filters: survey.Filters) -> None:
-    st.header("Situation professionnelle aujourd'hui")
+    st.header(_("Situation professionnelle aujourd'hui"))
     situation_metrics(campaign, filters)
     frame = widgets.cached(survey.distribution, campaign.name, SITUATION, filters)
-    sw.share_bars(frame, "Situation professionnelle actuelle des EIG", "situation", "EIG")
+    title = _("Situation professionnelle actuelle des EIG")
+    sw.share_bars(frame, title, "situation", "EIG")
     widgets.download(
         exports.survey_aggregates(sw.export_frame(frame, campaign.name, SITUATION)),
         "trajectoires",
         "situation",
-        title="Situation professionnelle actuelle des EIG",
+        title=title,
         source=sw.source_line(campaign, SECTION),
     )
 
@@ -139,25 +156,27 @@ def situation_metrics(campaign, filters: survey.Filters) -> None:
     left, right = st.columns(2)
     with left:
         sw.share_metric(
-            "Travaillent encore dans l'administration", inside, sw.source_line(campaign, SECTION)
+            _("Travaillent encore dans l'administration"),
+            inside,
+            sw.source_line(campaign, SECTION),
         )
     with right:
-        sw.share_metric("… dont comme contractuels", contract, sw.source_line(campaign, SECTION))
+        sw.share_metric(_("… dont comme contractuels"), contract, sw.source_line(campaign, SECTION))
 
 
 def groups_section(campaign, filters: survey.Filters) -> None:
-    names = widgets.cached(survey.filter_values, campaign.name).get("profile", {})
-    st.header("Par promotion et par profil")
+    names = sw.group_names(campaign.name)
+    st.header(_("Par promotion et par profil"))
     st.markdown(
-        "Part des EIG qui souhaitent rester dans l'administration après leur défi. Les profils "
-        "comptent peu de répondants : la plupart des cases sont masquées pour protéger les "
-        "personnes."
-    )
-    for by, label in (("promotion", "Promotion"), ("profile", "Profil")):
-        frame = widgets.cached(survey.share_by, campaign.name, AFTER, ["oui"], by, filters)
-        widgets.table(
-            sw.share_table(frame, label, names), f"Souhaitent rester, par {label.lower()}"
+        _(
+            "Part des EIG qui souhaitent rester dans l'administration après leur défi. Les "
+            "profils comptent peu de répondants : la plupart des cases sont masquées pour "
+            "protéger les personnes."
         )
+    )
+    for by, label, caption in GROUPS:
+        frame = widgets.cached(survey.share_by, campaign.name, AFTER, ["oui"], by, filters)
+        widgets.table(sw.share_table(frame, _(label), names), _(caption))
 
 
 def body() -> None:
@@ -174,17 +193,19 @@ def summary() -> None:
     campaign = sw.campaign_header()
     filters = eig_filters(campaign)
     intention_section(campaign, filters)
-    st.header("Situation professionnelle aujourd'hui")
+    st.header(_("Situation professionnelle aujourd'hui"))
     situation_metrics(campaign, filters)
 
 
 def main() -> None:
     widgets.run_page(
-        "Trajectoires",
+        N_("Trajectoires"),
         body,
         summary=[summary],
-        intro="Ce que le programme change aux parcours des EIG : l'envie de travailler pour "
-        "l'administration avant et après le défi, et ce qu'ils font aujourd'hui.",
+        intro=N_(
+            "Ce que le programme change aux parcours des EIG : l'envie de travailler pour "
+            "l'administration avant et après le défi, et ce qu'ils font aujourd'hui."
+        ),
     )
 
 

@@ -11,11 +11,26 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser
 
-from eigdata import access
+from eigdata import access, i18n
 from eigdata.storage.store import DATA_DIR, DATA_DIR_ENV, build_database, connect, ensure_database
 from tests.browser import chromium, served_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def french_by_default() -> Iterator[None]:
+    """Every test starts and ends in French: an English AppTest run or `english` test sets
+    the language of the test's own thread."""
+    i18n.use("fr")
+    yield
+    i18n.use("fr")
+
+
+@pytest.fixture
+def english() -> None:
+    """eigdata speaks English for one test (French again after it)."""
+    i18n.use("en")
 
 
 @pytest.fixture(scope="session")

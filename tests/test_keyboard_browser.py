@@ -35,6 +35,9 @@ FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const style = getComputedStyle(e);
+  // a radio option's input is hidden: its option (label) shows the focus
+  const option = e.type === "radio" ? e.closest('[data-testid="stRadioOption"]') : null;
+  const marked = option ? getComputedStyle(option) : style;
   const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
   const name = e.getAttribute("aria-label") || label || e.innerText || e.value || "";
   const place = e.closest("[data-testid]");
@@ -67,9 +70,9 @@ FOCUSED = """() => {
     forward: !previous || previous === e || !document.contains(previous)
       || Boolean(previous.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)
       || Boolean(previous.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_CONTAINED_BY),
-    outline: style.outlineStyle === "none" ? "" : style.outlineColor,
-    outlineWidth: parseFloat(style.outlineWidth) || 0,
-    shadow: style.boxShadow,
+    outline: marked.outlineStyle === "none" ? "" : marked.outlineColor,
+    outlineWidth: parseFloat(marked.outlineWidth) || 0,
+    shadow: marked.boxShadow,
     border: field ? bordered(e.parentElement) : "",
     resting: field && other ? bordered(other.parentElement) : "",
   };

@@ -17,17 +17,19 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from eigdata.errors import DataProblem, EigDataError, user_message
+from eigdata.i18n import N_, _, lang
 from eigdata.ingest.problems import headline, lines
 from eigdata.ingest.tables import problems_frame
 from eigdata.storage.store import connect, data_dir, data_version, ensure_database
-from widgets import charts, downloads, links, printing
+from widgets import charts, downloads, language, links, printing
 from widgets.downloads import csv_bytes as csv_bytes
 from widgets.link_bar import link_bar
 
 log = logging.getLogger("eig.dashboard")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~$]")
 T = TypeVar("T")
-SOURCE_NOTE = "Sources : documents publiés par le programme (voir chaque chiffre)."
+SOURCE_NOTE = N_("Sources : documents publiés par le programme (voir chaque chiffre).")
+PREPARING = N_("Préparation des données…")
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -42,11 +44,25 @@ def connection() -> duckdb.DuckDBPyConnection:
 def _current() -> tuple[duckdb.DuckDBPyConnection, str]:
     """The connection and the version of the data it reads (file stats: nothing is read)."""
     folder = data_dir()
-    con, built_from = _open(str(folder))
+    con, built_from = _opened(str(folder))
     if built_from != data_version(folder):
         clear_connection()
-        con, built_from = _open(str(folder))
+        con, built_from = _opened(str(folder))
     return con, built_from
+
+
+_OPENED: set[str] = set()  # data directories whose connection this process holds
+
+
+def _opened(folder: str) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """`_open(folder)`, under a notice in the run's language the first time (the database
+    may have to be built); no spinner thread on the following calls."""
+    if folder in _OPENED:
+        return _open(folder)
+    with st.spinner(_(PREPARING)):
+        opened = _open(folder)
+    _OPENED.add(folder)
+    return opened
 
 
 def cached(compute: Callable[..., T], *args: object) -> T:
@@ -58,12 +74,15 @@ def cached(compute: Callable[..., T], *args: object) -> T:
     """
     con, version = _current()
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return _cached_call(name, version, args, compute, con)
+    return _cached_call(name, version, lang(), args, compute, con)
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
-def _cached_call(name: str, version: str, args: tuple, _compute: Callable, _con) -> object:
-    """The cache behind `cached`: keyed on the function's name, data version and arguments."""
+def _cached_call(
+    name: str, version: str, language: str, args: tuple, _compute: Callable, _con
+) -> object:
+    """The cache behind `cached`: keyed on the function's name, data version, language (its
+    labels and readings) and arguments."""
     return _compute(_con, *args)
 
 
@@ -71,7 +90,7 @@ def _close(opened: tuple[duckdb.DuckDBPyConnection, str]) -> None:
     opened[0].close()  # else DuckDB would hand the replaced database file to the next connect
 
 
-@st.cache_resource(show_spinner="Préparation des données…", on_release=_close)
+@st.cache_resource(show_spinner=False, on_release=_close)
 def _open(folder: str) -> tuple[duckdb.DuckDBPyConnection, str]:
     """One connection per data directory and process (built from its CSVs if needed)."""
     path = Path(folder)
@@ -80,13 +99,14 @@ def _open(folder: str) -> tuple[duckdb.DuckDBPyConnection, str]:
 
 def clear_connection() -> None:
     """Close and forget the cached connection: every page then reads the rebuilt database."""
+    _OPENED.clear()
     _open.clear()
 
 
-def declare_language(lang: str = "fr") -> None:
-    """Set <html lang> (RGAA 8.3): Streamlit's page shell always says "en"."""
+def declare_language() -> None:
+    """Set <html lang> to the run's language (RGAA 8.3): Streamlit's shell always says "en"."""
     st.html(
-        f"<script>document.documentElement.lang = {lang!r};</script>",
+        f"<script>document.documentElement.lang = {lang()!r};</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -112,20 +132,23 @@ def run_page(
     """Draw a page: title, link bar, introduction, then each section; or, opened with
     `?vue=impression` on a page that has a `summary`, its one-page print view.
 
-    A failing section shows a French message in its place (never a traceback) and the
-    other sections still render.
+    `title` and `intro` are French texts marked with `N_()` (module constants of the page):
+    they are translated here, once the run's language is known (a text already translated
+    is shown as it is). A failing section shows a message in its place (never a traceback)
+    and the other sections still render.
     """
     _use_dashboard_navigation()
+    language.current()
     links.start_page(title)
     print_view = bool(summary) and printing.requested()
     printing.begin(print_view)
-    st.title(title)
+    st.title(_(title))
     link_bar(print_view, printable=bool(summary))
     if print_view:
         printing.styles()
         head = st.empty()
     elif intro:
-        st.markdown(intro)
+        st.markdown(_(intro))
     for section in summary if print_view else sections:
         _draw(section, title)
     if print_view:
@@ -134,7 +157,7 @@ def run_page(
 
 
 def _draw(section: Callable[[], object], title: str) -> None:
-    """Run one section; its failure is a French message in its place."""
+    """Run one section; its failure is a message in its place (run's language)."""
     try:
         section()
     except EigDataError as error:
@@ -155,7 +178,8 @@ def chart(fig, frame: pd.DataFrame, title: str, reading: str, key: str) -> None:
 def figure(label: str, value: str, source: str, note: str = "") -> None:
     """A headline figure with its source right under it."""
     st.metric(label, value, help=source)
-    st.caption(f"Source : {source}" + (f" — {note}" if note else ""))
+    said = _("Source : {source}").format(source=source)
+    st.caption(f"{said} — {note}" if note else said)
 
 
 def download(frame: pd.DataFrame, file_stem: str, key: str, **about: object) -> None:
@@ -242,8 +266,12 @@ def _notice_invalid(key: str, allowed: list[str]) -> None:
     given = st.query_params.get_all(key)
     ignored = [v for v in given if v and v not in allowed]
     if ignored:
-        listed = ", ".join(f"« {v} »" for v in ignored)
-        st.info(f"Lien partagé : valeur(s) ignorée(s) pour le filtre « {key} » : {listed}.")
+        listed = ", ".join(_("« {value} »").format(value=v) for v in ignored)
+        st.info(
+            _("Lien partagé : valeur(s) ignorée(s) pour le filtre « {key} » : {values}.").format(
+                key=key, values=listed
+            )
+        )
 
 
 SHOWN_PROBLEMS = 20
@@ -253,25 +281,29 @@ def problems(found: list[DataProblem], file_stem: str) -> None:
     """The problems of an upload: a count, one line per distinct problem (the first 20) and
     the full list, one row per problem, to download. Nothing was stored: say so."""
     grouped = lines(found)
-    first = f" Les {SHOWN_PROBLEMS} premiers :" if len(grouped) > SHOWN_PROBLEMS else ""
-    st.error(f"{headline(found)} dans le fichier : rien n'a été enregistré.{first}")
+    said = _("{problems} dans le fichier : rien n'a été enregistré.").format(
+        problems=headline(found)
+    )
+    if len(grouped) > SHOWN_PROBLEMS:
+        said += " " + _("Les {count} premiers :").format(count=SHOWN_PROBLEMS)
+    st.error(said)
     st.markdown("\n".join(f"- {md_escape(line)}" for line in grouped[:SHOWN_PROBLEMS]))
-    st.markdown("**Liste complète des problèmes (une ligne par ligne du fichier)**")
+    st.markdown("**" + _("Liste complète des problèmes (une ligne par ligne du fichier)") + "**")
     download(
         problems_frame(found),
         file_stem,
         key="problems",
-        title="Problèmes du fichier déposé",
-        source="Fichier déposé (rien n'a été enregistré)",
+        title=_("Problèmes du fichier déposé"),
+        source=_("Fichier déposé (rien n'a été enregistré)"),
     )
 
 
 def changes_frame(changes: list) -> pd.DataFrame:
-    """The dashboard figures an import moves (`impact.Change`), as a French table."""
-    rows = [
-        {"Page": c.page, "Chiffre": c.label, "Avant": c.before, "Après": c.after} for c in changes
-    ]
-    return pd.DataFrame(rows, columns=["Page", "Chiffre", "Avant", "Après"])
+    """The dashboard figures an import moves (`impact.Change`), as a table with headers in
+    the run's language."""
+    columns = [_("Page"), _("Chiffre"), _("Avant"), _("Après")]
+    rows = [(c.page, c.label, c.before, c.after) for c in changes]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def md_escape(text: object) -> str:

@@ -1,7 +1,7 @@
 """Analyst access in the app: the current role, the login form or button, the refusal.
 
 The rules live in `eigdata.access` (no Streamlit there); this module reads the secrets,
-the session and `st.user`, and draws the French widgets.
+the session and `st.user`, and draws the widgets in the run's language.
 """
 
 from __future__ import annotations
@@ -16,17 +16,20 @@ import streamlit as st
 
 import widgets
 from eigdata import access
+from eigdata import formatting as fmt
 from eigdata.access import OIDC, PASSWORD, AccessConfig
+from eigdata.i18n import N_, _
 
 log = logging.getLogger("eig.access")
 ROLE_KEY = "eig_analyst"
 FAILURES_KEY = "eig_login_failures"
 _failures = {"in_a_row": 0}  # process-wide: a new browser session does not reset the delay
 _failures_lock = threading.Lock()
-REFUSAL = (
+REFUSAL = N_(
     "Cette page est réservée aux analystes. Connectez-vous depuis la page "
     "« Connexion analyste » du tableau de bord."
 )
+PASSWORD_ANALYST = N_("analyste (mot de passe)")
 sleep: Callable[[float], None] = time.sleep  # replaced by tests
 
 
@@ -46,30 +49,39 @@ def is_analyst(config: AccessConfig | None = None) -> bool:
 
 
 def user_name() -> str:
-    """Who is written in the audit log: the e-mail, or « analyste (mot de passe) »."""
-    return _email() or "analyste (mot de passe)"
+    """Who is written in the audit log: the e-mail, or « analyste (mot de passe) » (always in
+    French: the log is data)."""
+    return _email() or PASSWORD_ANALYST
+
+
+def shown_name() -> str:
+    """Who is connected, as the page says it: the e-mail, or « analyste (mot de passe) » in
+    the run's language."""
+    return _email() or _(PASSWORD_ANALYST)
 
 
 def refusal() -> None:
     """Say why the page is closed and how to open it (no uploader, no data)."""
     config = settings()
     if not config.enabled:
-        st.info(access.ENABLE_HELP)
+        st.info(_(access.ENABLE_HELP))
     else:
-        st.warning(REFUSAL)
+        st.warning(_(REFUSAL))
 
 
 def login_section() -> None:
     """The login (ProConnect button or password form), or the current analyst and logout."""
     config = settings()
     if not config.enabled:
-        st.info(access.ENABLE_HELP)
+        st.info(_(access.ENABLE_HELP))
     elif is_analyst(config):
-        st.success(f"Connecté(e) comme analyste : {widgets.md_escape(user_name())}.")
-        st.markdown(
-            "Les pages « Importer des données » et « Historique des imports » sont ouvertes."
+        st.success(
+            _("Connecté(e) comme analyste : {user}.").format(user=widgets.md_escape(shown_name()))
         )
-        if st.button("Se déconnecter", key="logout"):
+        st.markdown(
+            _("Les pages « Importer des données » et « Historique des imports » sont ouvertes.")
+        )
+        if st.button(_("Se déconnecter"), key="logout"):
             logout(config)
     elif config.mode == OIDC:
         _oidc_login()
@@ -90,22 +102,24 @@ def sidebar_status() -> None:
     """In the sidebar of an analyst session: who is connected, and a logout button."""
     config = settings()
     if is_analyst(config):
-        st.sidebar.caption(f"Analyste : {widgets.md_escape(user_name())}")
-        if st.sidebar.button("Se déconnecter", key="sidebar-logout"):
+        st.sidebar.caption(_("Analyste : {user}").format(user=widgets.md_escape(shown_name())))
+        if st.sidebar.button(_("Se déconnecter"), key="sidebar-logout"):
             logout(config)
 
 
 def _oidc_login() -> None:
     if _email():
         st.warning(
-            f"Vous êtes connecté(e) comme {widgets.md_escape(_email())}, adresse qui n'a pas le "
-            "rôle analyste. Demandez à l'administrateur de l'ajouter à la liste des analystes."
+            _(
+                "Vous êtes connecté(e) comme {email}, adresse qui n'a pas le rôle analyste. "
+                "Demandez à l'administrateur de l'ajouter à la liste des analystes."
+            ).format(email=widgets.md_escape(_email()))
         )
-        if st.button("Se déconnecter", key="logout"):
+        if st.button(_("Se déconnecter"), key="logout"):
             st.logout()
         return
-    st.markdown("Les analystes se connectent avec leur compte ProConnect.")
-    if st.button("Se connecter avec ProConnect", key="login", type="primary"):
+    st.markdown(_("Les analystes se connectent avec leur compte ProConnect."))
+    if st.button(_("Se connecter avec ProConnect"), key="login", type="primary"):
         st.login()
 
 
@@ -113,8 +127,8 @@ def _password_form(config: AccessConfig) -> None:
     with _failures_lock:
         failures = max(_failures["in_a_row"], int(st.session_state.get(FAILURES_KEY, 0)))
     with st.form("analyst-login"):
-        password = st.text_input("Mot de passe analyste", type="password")
-        sent = st.form_submit_button("Se connecter")
+        password = st.text_input(_("Mot de passe analyste"), type="password")
+        sent = st.form_submit_button(_("Se connecter"))
     if not sent:
         return
     if access.check_password(password, config, failures, sleep=sleep):
@@ -129,8 +143,10 @@ def _password_form(config: AccessConfig) -> None:
         _failures["in_a_row"] = max(_failures["in_a_row"], failures + 1)
     log.warning("failed analyst login (%d in a row)", failures + 1)
     st.warning(
-        "Mot de passe incorrect. Chaque nouvel échec allonge l'attente avant la réponse "
-        f"(prochaine : {access.failure_delay(failures + 2):.0f} s)."
+        _(
+            "Mot de passe incorrect. Chaque nouvel échec allonge l'attente avant la réponse "
+            "(prochaine : {seconds} s)."
+        ).format(seconds=fmt.number(access.failure_delay(failures + 2)))
     )
 
 

@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from eigdata.formatting import long_date
+from eigdata.i18n import N_, _
 from widgets import links
 from widgets.chart_style import MUTED, TEXT, WHITE, style
+from widgets.downloads import in_language
 
 log = logging.getLogger("eig.dashboard")
 
@@ -25,9 +27,10 @@ IMAGE_WIDTH, IMAGE_HEIGHT = 1200, 700
 FILE_NAME_LIMIT = 80
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
-IMAGE_HELP = (
-    f"Le graphique en image {{kind}} ({IMAGE_WIDTH} × {IMAGE_HEIGHT}), avec son titre, "
-    "les filtres appliqués et la date."
+IMAGE_LABEL = N_("Image {kind}")
+IMAGE_HELP = N_(
+    "Le graphique en image {kind} ({width} × {height}), avec son titre, les filtres "
+    "appliqués et la date."
 )
 
 
@@ -56,7 +59,11 @@ def image_buttons(fig: go.Figure, title: str, key: str) -> None:
                 key=item.key,
                 on_click="ignore",
                 icon=":material/image:",
-                help=IMAGE_HELP.format(kind=item.label.split()[-1]),
+                help=_(IMAGE_HELP).format(
+                    kind=item.file_name.rsplit(".", 1)[-1].upper(),
+                    width=IMAGE_WIDTH,
+                    height=IMAGE_HEIGHT,
+                ),
             )
 
 
@@ -72,7 +79,7 @@ def image_downloads(
     stem = file_stem(page, title, values)
     return [
         ImageDownload(
-            f"Image {kind.upper()}",
+            _(IMAGE_LABEL).format(kind=kind.upper()),
             image_maker(snapshot, kind, title, subtitle),
             f"{stem}.{kind}",
             mime,
@@ -86,8 +93,9 @@ Snapshot = go.Figure | dict  # a figure, or its `to_dict()` form
 
 
 def image_maker(fig: Snapshot, kind: str, title: str, subtitle: str) -> Callable[[], bytes]:
-    """The callable Streamlit runs on click: the image, or a French notice if it fails."""
-    return lambda: safe_image(fig, kind, title, subtitle)
+    """The callable Streamlit runs on click (in another thread, in the language of this run):
+    the image, or a notice if it fails."""
+    return in_language(lambda: safe_image(fig, kind, title, subtitle))
 
 
 def page_name() -> str:
@@ -101,9 +109,9 @@ def filter_values() -> list[str]:
 
 
 def image_subtitle(filters: str, today: date | None = None) -> str:
-    """« Filtres : Promotions : EIG 2 ; Statut : tous — 3 mars 2025 »."""
+    """« Filtres : Promotions : EIG 2 ; Statut : tous — 3 mars 2025 » (« Filters: … »)."""
     day = long_date(today)
-    return f"Filtres : {filters} — {day}"
+    return _("Filtres : {filters} — {day}").format(filters=filters, day=day)
 
 
 def slug(text: str) -> str:
@@ -147,7 +155,8 @@ def image_bytes(fig: Snapshot, kind: str, title: str, subtitle: str) -> bytes:
 
 def safe_image(fig: Snapshot, kind: str, title: str, subtitle: str) -> bytes:
     """`image_bytes`, or, if the image cannot be drawn (no Chromium…), an image of the same
-    format saying so in French; the failure goes to the log, never to the reader."""
+    format saying so in the run's language; the failure goes to the log, never to the
+    reader."""
     try:
         return image_bytes(fig, kind, title, subtitle)
     except Exception:
@@ -156,14 +165,14 @@ def safe_image(fig: Snapshot, kind: str, title: str, subtitle: str) -> bytes:
 
 
 UNAVAILABLE = (
-    "Image indisponible : le serveur n'a pas pu dessiner ce graphique.",
-    "Ses données sont dans le tableau sous le graphique, à télécharger en CSV.",
+    N_("Image indisponible : le serveur n'a pas pu dessiner ce graphique."),
+    N_("Ses données sont dans le tableau sous le graphique, à télécharger en CSV."),
 )
 
 
 def unavailable_image(kind: str, title: str) -> bytes:
-    """A plain image with the chart title and the French notice (no figure)."""
-    lines = (title, *UNAVAILABLE)
+    """A plain image with the chart title and the notice (no figure)."""
+    lines = (title, *(_(line) for line in UNAVAILABLE))
     if kind == "svg":
         texts = "".join(
             f'<text x="40" y="{80 + 50 * i}" font-size="{26 if i == 0 else 20}">'

@@ -16,8 +16,11 @@ import re
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from eigdata.i18n import lang
+
 NARROW_NBSP = "\u202f"
 SEPARATORS = "," + NARROW_NBSP  # plotly's `separators`: decimal mark, then thousands
+ENGLISH_SEPARATORS = ".,"
 FONT = "Marianne, Arial, sans-serif"
 TEXT = "#161616"  # the theme's text colour (.streamlit/config.toml)
 MUTED = "#595959"  # axis lines and ticks: 7:1 on white
@@ -182,9 +185,18 @@ CONFIG = {**NO_TOOLBAR, "displayModeBar": "hover", "modeBarButtons": [CARTESIAN_
 
 
 def config_for(fig: go.Figure) -> dict:
-    """The plotly.js config of a chart: French, with the toolbar of charts with axes."""
+    """The plotly.js config of a chart: in the run's language, with the toolbar of charts
+    with axes."""
     has_axes = bool(fig.data) and all(t.type in CARTESIAN_TRACES for t in fig.data)
-    return CONFIG if has_axes else NO_TOOLBAR
+    config = CONFIG if has_axes else NO_TOOLBAR
+    if lang() == "en":  # plotly.js speaks English by itself
+        config = {k: v for k, v in config.items() if k != "locales"} | {"locale": "en"}
+    return config
+
+
+def separators() -> str:
+    """plotly's `separators` for the run's language: decimal mark, then thousands."""
+    return ENGLISH_SEPARATORS if lang() == "en" else SEPARATORS
 
 
 AXIS_NUMBERS = {"exponentformat": "none", "separatethousands": True, "automargin": True}
@@ -198,7 +210,7 @@ def style(fig: go.Figure, **layout: object) -> go.Figure:
     if fig.layout.template != TEMPLATE:
         layout["template"] = TEMPLATE
     axes = {a.plotly_name: axis_style(a) for a in (*fig.select_xaxes(), *fig.select_yaxes())}
-    fig.update_layout(separators=SEPARATORS, font={"family": FONT}, **axes, **layout)
+    fig.update_layout(separators=separators(), font={"family": FONT}, **axes, **layout)
     if fig.layout.annotations:
         fig.update_annotations(**ANNOTATION)
     _style_traces(fig.data)
@@ -262,11 +274,15 @@ def axis_style(axis) -> dict:
     unit after the ticks (and out of the title)."""
     title = axis.title.text or ""
     unit = axis_unit(title, axis.tickformat or "")
-    if not unit or axis.ticksuffix:
+    if not unit or axis.ticksuffix or axis.tickprefix:
         return AXIS_NUMBERS
+    if lang() == "en":  # €4,800,000 and 57%
+        ticks = {"tickprefix": unit} if unit == "€" else {"ticksuffix": unit}
+    else:
+        ticks = {"ticksuffix": NARROW_NBSP + unit}
     return {
         **AXIS_NUMBERS,
-        "ticksuffix": NARROW_NBSP + unit,
+        **ticks,
         "hoverformat": axis.hoverformat or ",.0f",
         "title": {"text": re.sub(rf"\s*\({re.escape(unit)}\)", "", title)},
     }
@@ -317,7 +333,8 @@ def french_hovertemplate(template: str) -> str:
     lines = [
         re.sub(r"^(.+?)\s*\((?:€|%)\)=(%\{[xy]\})", r"\1=\2", x) for x in template.split("<br>")
     ]
-    return "<br>".join(re.sub(r"^((?:[^=%{}<]|%(?!\{))+)=", r"\1 : ", line) for line in lines)
+    colon = r"\1: " if lang() == "en" else r"\1 : "
+    return "<br>".join(re.sub(r"^((?:[^=%{}<]|%(?!\{))+)=", colon, line) for line in lines)
 
 
 def _style_sankey(trace) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from eigdata.i18n import _
 from widgets.chart_images import image_buttons
 from widgets.chart_style import PALETTE, SYMBOLS, config_for, style
 
@@ -32,7 +33,9 @@ def chart(fig: go.Figure, frame: pd.DataFrame, title: str, reading: str, key: st
     style(fig, title=None)
     st.plotly_chart(fig, key=f"chart-{key}", config=config_for(fig), theme=None)
     image_buttons(fig, title, key)
-    with st.expander(f"Données du graphique « {title} » (tableau accessible)"):
+    with st.expander(
+        _("Données du graphique « {title} » (tableau accessible)").format(title=title)
+    ):
         st.dataframe(frame, hide_index=True, width="stretch", key=f"table-{key}")
 
 
@@ -283,9 +286,13 @@ def legend(columns: Sequence[str], labels: Mapping[str, str]) -> dict:
 
 
 def hovertemplate(lines: Sequence[tuple[str, str]]) -> str:
-    """« Libellé : valeur » lines; an empty label shows the value alone; « (€) » and « (%) »
-    leave the labels (the axis ticks carry the unit)."""
-    shown = [f"{hover_label(label)} : {value}" if label else value for label, value in lines]
+    """« Libellé : valeur » lines (« Label: value » in English); an empty label shows the
+    value alone; « (€) » and « (%) » leave the labels (the axis ticks carry the unit)."""
+    line = _("{label} : {value}")
+    shown = [
+        line.format(label=hover_label(label), value=value) if label else value
+        for label, value in lines
+    ]
     return "<br>".join(shown) + NO_BOX
 
 

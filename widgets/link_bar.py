@@ -5,11 +5,17 @@ so the copy needs no help from the server. The address is also shown in a read-o
 a manual copy (no clipboard over plain HTTP, or permission refused). In the print view the bar
 offers « Imprimer » and a way back to the full page instead. Its stylesheet, on every page,
 also makes the keyboard focus plain on Streamlit's and plotly's own controls.
+
+The HTML is one constant, in French; the texts of the run's language (`LABELS`, `TEXTS`)
+reach the component through its `data`, and its script sets them on the elements named by
+their `data-eig` attribute.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+
+from eigdata.i18n import N_, _
 
 PRINT_PARAM = "vue"
 PRINT_VALUE = "impression"
@@ -17,7 +23,8 @@ PRINT_VALUE = "impression"
 HTML = """
 <div class="eig-link-bar" role="group" aria-label="Partager ou imprimer cette vue">
   <button type="button" class="eig-button" data-eig="copy">Copier le lien</button>
-  <label class="eig-link-label" for="eig-link-field">Lien de cette vue</label>
+  <label class="eig-link-label" data-eig="field-label" for="eig-link-field">
+    Lien de cette vue</label>
   <input id="eig-link-field" class="eig-link-field" data-eig="field" type="text" readonly>
   <a class="eig-button" data-eig="print" href="#" target="_blank" rel="noopener">
     Version imprimable (A4, nouvel onglet)</a>
@@ -47,8 +54,8 @@ CSS = """
 /* The bar's stylesheet is the page's (styles not isolated): it also makes the keyboard focus
    plain (3:1 on white, RGAA 10.7) on Streamlit's and plotly's own controls, which show it by
    a pale background (sidebar and page links), a faint ring (main menu) or border (main area,
-   text fields), or not at all (heading anchors, the toolbars of tables and charts, shown on
-   hover only; a table's grid). */
+   text fields), or not at all (heading anchors, radio options whose input is hidden, the
+   toolbars of tables and charts, shown on hover only; a table's grid). */
 [data-testid="stSidebarNavLink"]:focus-visible,
 [data-testid="stPageLink-NavLink"]:focus-visible,
 [data-testid="stMain"]:focus-visible,
@@ -60,6 +67,8 @@ CSS = """
 [data-testid="stElementToolbar"] button:focus-visible,
 .js-plotly-plot .modebar-btn:focus-visible {
   outline: 3px solid #0a76f6 !important; outline-offset: 2px; opacity: 1 !important; }
+[data-testid="stRadioOption"]:has(input:focus-visible) {
+  outline: 3px solid #0a76f6; outline-offset: 2px; border-radius: .25rem; }
 [data-testid="stTextInputRootElement"]:focus-within {
   outline: 3px solid #0a76f6; outline-offset: 1px; }
 [data-testid="stElementToolbar"]:focus-within,
@@ -71,6 +80,8 @@ export default function ({ parentElement, data }) {
   const bar = parentElement.querySelector(".eig-link-bar");
   const part = (name) => bar.querySelector(`[data-eig="${name}"]`);
   const field = part("field"), status = part("status");
+  bar.setAttribute("aria-label", data.group);
+  for (const [name, text] of Object.entries(data.labels)) part(name).textContent = text;
   bar.dataset.mode = data.mode;
   bar.dataset.printable = data.printable ? "yes" : "no";
   const withView = (value) => {
@@ -108,10 +119,22 @@ export default function ({ parentElement, data }) {
 }
 """
 
-TEXTS = {
-    "copied": "Lien copié dans le presse-papiers : il rouvre cette page avec les mêmes filtres.",
-    "manual": "Copie automatique impossible ici : le lien est sélectionné dans le champ, "
-    "copiez-le avec Ctrl+C.",
+GROUP = N_("Partager ou imprimer cette vue")
+LABELS = {  # data-eig name -> its text
+    "copy": N_("Copier le lien"),
+    "field-label": N_("Lien de cette vue"),
+    "print": N_("Version imprimable (A4, nouvel onglet)"),
+    "do-print": N_("Imprimer"),
+    "back": N_("Revenir à la page complète"),
+}
+TEXTS = {  # what the status line says after a copy
+    "copied": N_(
+        "Lien copié dans le presse-papiers : il rouvre cette page avec les mêmes filtres."
+    ),
+    "manual": N_(
+        "Copie automatique impossible ici : le lien est sélectionné dans le champ, "
+        "copiez-le avec Ctrl+C."
+    ),
 }
 
 _bar = st.components.v2.component("eig_link_bar", html=HTML, css=CSS, js=JS, isolate_styles=False)
@@ -121,6 +144,13 @@ def link_bar(printing: bool, printable: bool) -> None:
     """The bar of the page (« Copier le lien », « Version imprimable » when the page has a
     print view) or of its print view (« Imprimer », back to the full page)."""
     mode = "print" if printing else "page"
-    data = {"mode": mode, "printable": printable, "param": PRINT_PARAM, "value": PRINT_VALUE}
-    data.update(TEXTS)
+    data = {
+        "mode": mode,
+        "printable": printable,
+        "param": PRINT_PARAM,
+        "value": PRINT_VALUE,
+        "group": _(GROUP),
+        "labels": {name: _(text) for name, text in LABELS.items()},
+    }
+    data.update({name: _(text) for name, text in TEXTS.items()})
     _bar(data=data, key=f"eig-link-bar-{mode}")

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from eigdata.i18n import N_, _, lang
+
 STATE = "eig_links"
-ALL = "tous"
+ALL = N_("tous")
+NONE = N_("aucun")
+NO_FILTER = N_("aucun filtre")
+KEPT = ("lang",)  # query parameters that are not filters (the language)
 
 
 @dataclass(frozen=True)
@@ -28,9 +33,9 @@ class Filter:
     everything: bool
 
     def text(self) -> str:
-        """« Promotions : EIG 2, EIG 4 » or « Promotions : tous »."""
-        values = ALL if self.everything else ", ".join(self.shown) or "aucun"
-        return f"{self.label} : {values}"
+        """« Promotions : EIG 2, EIG 4 » or « Promotions : tous » (« Cohorts: all »)."""
+        values = _(ALL) if self.everything else ", ".join(self.shown) or _(NONE)
+        return _("{label} : {values}").format(label=self.label, values=values)
 
 
 def _state() -> dict:
@@ -44,9 +49,15 @@ def start_page(page: str) -> None:
     entered = state["page"] != page
     state["page"], state["run"] = page, []
     remembered = state["remembered"].get(page)
-    if entered and remembered and not st.query_params:
-        st.query_params.from_dict(remembered)
+    if entered and remembered and not set(st.query_params) - set(KEPT):
+        kept = {k: st.query_params[k] for k in KEPT if k in st.query_params}
+        st.query_params.from_dict({**remembered, **kept})
         st.rerun()  # the filters seed from the URL of a run, not from a change within it
+
+
+def forget() -> None:
+    """Forget every page's remembered filters (their labels were in another language)."""
+    _state()["remembered"].clear()
 
 
 def record(
@@ -72,6 +83,9 @@ def applied() -> list[Filter]:
 
 
 def filters_text() -> str:
-    """« Promotions : EIG 2 ; Statut : tous », or « aucun filtre »."""
+    """« Promotions : EIG 2 ; Statut : tous », or « aucun filtre »; in English « Cohorts:
+    EIG 2; Status: all », or « no filter »."""
     drawn = applied()
-    return " ; ".join(f.text() for f in drawn) if drawn else "aucun filtre"
+    if not drawn:
+        return _(NO_FILTER)
+    return ("; " if lang() == "en" else " ; ").join(f.text() for f in drawn)

@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from eigdata.formatting import long_date
+from eigdata.i18n import _
 from widgets.chart_style import style
 from widgets.link_bar import PRINT_PARAM, PRINT_VALUE
 
@@ -68,7 +69,11 @@ def styles() -> None:
 def header(filters: str, today: date | None = None) -> None:
     """Under the title: the filters applied and the date of printing."""
     day = long_date(today)
-    st.caption(f"Résumé imprimable — filtres : {filters}. Édité le {day}.")
+    st.caption(
+        _("Résumé imprimable — filtres : {filters}. Édité le {day}.").format(
+            filters=filters, day=day
+        )
+    )
 
 
 def chart(fig, title: str, reading: str) -> None:

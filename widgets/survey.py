@@ -1,5 +1,5 @@
 """Survey widgets, shared by the survey pages: campaign and respondent filters, the
-« reconstituées » notice, the privacy statement and French tables of shares.
+« reconstituées » notice, the privacy statement and tables of shares, in the run's language.
 
 Pages import this module, `widgets` and `eigdata`; no SQL and no duckdb here either.
 """
@@ -13,13 +13,14 @@ import streamlit as st
 import widgets
 from eigdata import formatting as fmt
 from eigdata import survey
+from eigdata.i18n import N_, _
 from eigdata.survey import trends
 from eigdata.survey.stats import MIN_GROUP
 from widgets.charts import Bars, bar_figure
 
-TYPE_LABELS = {"eig": "EIG", "mentor": "Mentors"}
-PRIVACY_NOTE = (
-    f"Confidentialité : aucun chiffre n'est affiché pour un groupe de moins de {MIN_GROUP} "
+TYPE_LABELS = {"eig": "EIG", "mentor": "Mentors"}  # the same in English
+PRIVACY_NOTE = N_(
+    "Confidentialité : aucun chiffre n'est affiché pour un groupe de moins de {min_group} "
     "répondants, ni pour une combinaison de filtres qui séparerait un tel groupe du reste "
     "(il pourrait alors être déduit par différence). Les téléchargements ne contiennent que "
     "des agrégats, jamais de réponses individuelles."
@@ -31,7 +32,7 @@ def campaign_filter() -> pd.Series:
     frame = widgets.cached(survey.campaigns).set_index("campaign")
     titles = frame["title"].to_dict()
     chosen = widgets.url_selectbox(
-        "Campagne d'enquête", "campagne", list(frame.index), format_func=titles.get
+        _("Campagne d'enquête"), "campagne", list(frame.index), format_func=titles.get
     )
     return frame.loc[chosen].rename(chosen)
 
@@ -49,35 +50,59 @@ def reconstructed_notice(campaign: pd.Series) -> None:
     counts = response_counts(campaign)
     if bool(campaign["reconstructed"]):
         st.warning(
-            f"**{survey.RECONSTRUCTED_LABEL}.** {campaign['title']} : {counts}. Les réponses "
-            "individuelles (dont la promotion et le profil des répondants) ont été reconstituées "
-            "pour retrouver chaque pourcentage publié ; ce ne sont pas les réponses brutes. "
-            f"Source : {campaign['source_title']}, {campaign['source_section']}.",
+            _(
+                "**{label}.** {campaign} : {counts}. Les réponses individuelles (dont la "
+                "promotion et le profil des répondants) ont été reconstituées pour retrouver "
+                "chaque pourcentage publié ; ce ne sont pas les réponses brutes. "
+                "Source : {source}, {section}."
+            ).format(
+                label=_(survey.RECONSTRUCTED_LABEL),
+                campaign=campaign["title"],
+                counts=counts,
+                source=campaign["source_title"],
+                section=campaign["source_section"],
+            ),
             icon=":material/info:",
         )
     else:
-        st.caption(f"{campaign['title']} : {counts}. Source : {campaign['source_title']}.")
+        st.caption(
+            _("{campaign} : {counts}. Source : {source}.").format(
+                campaign=campaign["title"], counts=counts, source=campaign["source_title"]
+            )
+        )
 
 
 def response_counts(campaign: pd.Series) -> str:
     """« 21 EIG sur 39 et 13 mentors sur 24 ont répondu », naming only the questionnaires
     the campaign sent (a campaign may have a single questionnaire)."""
     parts, total = [], 0
-    for kind, name in (("eig", "EIG"), ("mentor", "mentors")):
+    for kind, name in (("eig", "EIG"), ("mentor", "mentors")):  # the same in English
         answered, invited = int(campaign[f"respondents_{kind}"]), campaign[f"invited_{kind}"]
         if pd.isna(invited) and not answered:
             continue
-        asked = "" if pd.isna(invited) else f" sur {fmt.number(invited)}"
-        parts.append(f"{fmt.number(answered)} {name}{asked}")
+        if pd.isna(invited):
+            parts.append(f"{fmt.number(answered)} {name}")
+        else:
+            text = _("{answered} {who} sur {invited}")
+            parts.append(
+                text.format(answered=fmt.number(answered), who=name, invited=fmt.number(invited))
+            )
         total += answered
     if not parts:
-        return "aucune réponse enregistrée"
-    return f"{' et '.join(parts)} {'a' if total == 1 else 'ont'} répondu"
+        return _("aucune réponse enregistrée")
+    who = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first} et {second}").format(first=parts[0], second=parts[1])
+    )
+    if total == 1:
+        return _("{who} a répondu").format(who=who)
+    return _("{who} ont répondu").format(who=who)
 
 
 def privacy_note() -> None:
     """State the small-group threshold on the page."""
-    st.caption(PRIVACY_NOTE)
+    st.caption(_(PRIVACY_NOTE).format(min_group=MIN_GROUP))
 
 
 def offered_values(campaign: str, eig_only: bool = False) -> dict[str, dict[str, str]]:
@@ -112,9 +137,9 @@ def respondent_filters(
     values = offered_values(campaign, eig_only)
     chosen: dict[str, list[str] | None] = {}
     specs = {
-        "respondent_type": ("Répondants", "repondant", lambda v: TYPE_LABELS.get(v, v)),
-        "promotion": ("Promotion", "promotion", str),
-        "profile": ("Profil (EIG)", "profil", lambda v: values["profile"].get(v, v)),
+        "respondent_type": (_("Répondants"), "repondant", lambda v: TYPE_LABELS.get(v, v)),
+        "promotion": (_("Promotion"), "promotion", lambda v: values["promotion"].get(v, v)),
+        "profile": (_("Profil (EIG)"), "profil", lambda v: values["profile"].get(v, v)),
     }
     columns = st.columns(len(dimensions))
     for column, dim in zip(columns, dimensions, strict=True):
@@ -132,10 +157,31 @@ def share_text(got: survey.Share) -> str:
     """« 57 % (IC 95 % : 37 % à 76 % ; 12 sur 21) » or the reason it is not shown."""
     if got.suppressed:
         return got.reason or ""
-    return (
-        f"{fmt.percent(got.share)} (IC 95 % : {fmt.percent(got.low)} à {fmt.percent(got.high)} ; "
-        f"{fmt.number(got.numerator)} sur {fmt.number(got.denominator)} répondants)"
+    return _("{share} (IC 95 % : {low} à {high} ; {n} sur {total} répondants)").format(
+        share=fmt.percent(got.share),
+        low=fmt.percent(got.low),
+        high=fmt.percent(got.high),
+        n=fmt.number(got.numerator),
+        total=fmt.number(got.denominator),
     )
+
+
+def interval_text(low: float, high: float) -> str:
+    """« 37 % à 76 % » (37% to 76%)."""
+    return _("{low} à {high}").format(low=fmt.percent(low), high=fmt.percent(high))
+
+
+def group_names(campaign: str) -> dict[str, str]:
+    """Every filter value of a campaign (promotion, profile) with its label, to show groups."""
+    values = widgets.cached(survey.filter_values, campaign)
+    return {**values.get("promotion", {}), **values.get("profile", {})}
+
+
+def named_groups(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """`frame` with its `group` codes replaced by their labels (for display only)."""
+    if frame.empty or "group" not in frame.columns:
+        return frame
+    return frame.assign(group=[names.get(g, g) for g in frame["group"]])
 
 
 def share_metric(label: str, got: survey.Share, source: str) -> None:
@@ -148,19 +194,18 @@ def share_metric(label: str, got: survey.Share, source: str) -> None:
 
 
 def french_table(frame: pd.DataFrame, group_label: str | None = None) -> pd.DataFrame:
-    """A distribution as a French table: answer, n, share and interval, or the reason."""
+    """A distribution as a table in the run's language: answer, n, share and interval, or
+    the reason."""
     rows = []
     for row in frame.itertuples():
         hidden = isinstance(row.reason, str)
         shown = {
-            "Réponse": row.label,
-            "Effectif": "masqué" if hidden or pd.isna(row.n) else fmt.number(row.n),
-            "Répondants (n)": "" if pd.isna(row.denominator) else fmt.number(row.denominator),
-            "Part": "" if pd.isna(row.share) else fmt.percent(row.share),
-            "IC 95 % (Wilson)": ""
-            if pd.isna(row.low)
-            else f"{fmt.percent(row.low)} à {fmt.percent(row.high)}",
-            "Remarque": row.reason if hidden else "",
+            _("Réponse"): row.label,
+            _("Effectif"): _("masqué") if hidden or pd.isna(row.n) else fmt.number(row.n),
+            _("Répondants (n)"): "" if pd.isna(row.denominator) else fmt.number(row.denominator),
+            _("Part"): "" if pd.isna(row.share) else fmt.percent(row.share),
+            _("IC 95 % (Wilson)"): "" if pd.isna(row.low) else interval_text(row.low, row.high),
+            _("Remarque"): row.reason if hidden else "",
         }
         if group_label:
             shown = {group_label: row.group, **shown}
@@ -174,7 +219,7 @@ def export_frame(frame: pd.DataFrame, campaign: str, question: str) -> pd.DataFr
     out = frame[[c for c in keep if c in frame.columns]].copy()
     out.insert(0, "question", question)
     out.insert(0, "campaign", campaign)
-    out["note"] = survey.RECONSTRUCTED_LABEL
+    out["note"] = _(survey.RECONSTRUCTED_LABEL)
     out["privacy"] = frame["reason"].fillna("")
     return out
 
@@ -184,15 +229,19 @@ def share_bars(frame: pd.DataFrame, title: str, key: str, subject: str) -> None:
     shown = frame[frame["share"].notna()].copy()
     if shown.empty:
         reasons = frame["reason"].dropna()
-        st.info(reasons.iloc[0] if len(reasons) else "Aucune réponse à afficher.")
+        st.info(reasons.iloc[0] if len(reasons) else _("Aucune réponse à afficher."))
         return
     fig = share_figure(shown)
     top = shown.sort_values("share", ascending=False).iloc[0]
-    reading = (
-        f"Parmi les {fmt.number(top['denominator'])} {subject} qui ont répondu, la réponse la "
-        f"plus fréquente est « {top['label']} » : {fmt.percent(top['share'])} "
-        f"(intervalle de confiance à 95 % : {fmt.percent(top['low'])} à "
-        f"{fmt.percent(top['high'])})."
+    reading = _(
+        "Parmi les {total} {subject} qui ont répondu, la réponse la plus fréquente est "
+        "« {answer} » : {share} (intervalle de confiance à 95 % : {interval})."
+    ).format(
+        total=fmt.number(top["denominator"]),
+        subject=subject,
+        answer=top["label"],
+        share=fmt.percent(top["share"]),
+        interval=interval_text(top["low"], top["high"]),
     )
     widgets.chart(fig, french_table(frame), title, reading, key)
 
@@ -202,7 +251,7 @@ def share_figure(shown: pd.DataFrame) -> go.Figure:
     bars = Bars(
         "label",
         "share",
-        {"share": "Part des répondants (%)", "label": ""},
+        {"share": _("Part des répondants (%)"), "label": ""},
         horizontal=True,
         interval=("low", "high"),
         scale=100,
@@ -211,7 +260,7 @@ def share_figure(shown: pd.DataFrame) -> go.Figure:
 
 
 def share_table(frame: pd.DataFrame, group_label: str, names: dict[str, str]) -> pd.DataFrame:
-    """Shares by group as a French table (share, interval, n or the privacy reason)."""
+    """Shares by group as a table (share, interval, n or the privacy reason)."""
     return pd.DataFrame(
         [
             {group_label: names.get(row["group"], row["group"]), **share_cells(row)}
@@ -225,26 +274,30 @@ def share_cells(row: dict) -> dict[str, str]:
     hidden = isinstance(row["reason"], str)
     if hidden:
         return {
-            "Part": "—",
-            "IC 95 % (Wilson)": "",
-            "Effectif": "masqué",
-            "Remarque": row["reason"],
+            _("Part"): "—",
+            _("IC 95 % (Wilson)"): "",
+            _("Effectif"): _("masqué"),
+            _("Remarque"): row["reason"],
         }
+    count = _("{n} sur {total}").format(
+        n=fmt.number(row["n"]), total=fmt.number(row["denominator"])
+    )
     return {
-        "Part": fmt.percent(row["share"]),
-        "IC 95 % (Wilson)": f"{fmt.percent(row['low'])} à {fmt.percent(row['high'])}",
-        "Effectif": f"{fmt.number(row['n'])} sur {fmt.number(row['denominator'])}",
-        "Remarque": "",
+        _("Part"): fmt.percent(row["share"]),
+        _("IC 95 % (Wilson)"): interval_text(row["low"], row["high"]),
+        _("Effectif"): count,
+        _("Remarque"): "",
     }
 
 
 def source_line(campaign: pd.Series, section: str) -> str:
     """Where a survey figure comes from, with the reconstructed label."""
-    label = f" ({survey.RECONSTRUCTED_LABEL.lower()})" if bool(campaign["reconstructed"]) else ""
+    rebuilt = bool(campaign["reconstructed"])
+    label = f" ({_(survey.RECONSTRUCTED_LABEL).lower()})" if rebuilt else ""
     return f"{campaign['title']}{label} — {campaign['source_title']}, {section}"
 
 
-TREND_NOTE = (
+TREND_NOTE = N_(
     "Chaque campagne est calculée à part, avec les mêmes filtres de répondants et la même "
     "règle de confidentialité. Un filtre dont tous les choix sont retenus ne restreint aucune "
     "campagne, même celles qui ont interrogé d'autres promotions."
@@ -252,10 +305,10 @@ TREND_NOTE = (
 
 
 def trend_table(frame: pd.DataFrame, label_column: str | None = None) -> pd.DataFrame:
-    """Shares by campaign as a French table (share, interval, n or the privacy reason)."""
+    """Shares by campaign as a table (share, interval, n or the privacy reason)."""
     rows = []
     for row in frame.to_dict("records"):
-        shown = {"Campagne": row["campaign_label"]}
+        shown = {_("Campagne"): row["campaign_label"]}
         if label_column:
             shown[label_column] = row["label"]
         rows.append(shown | share_cells(row))
@@ -269,7 +322,7 @@ def trend_chart(frame: pd.DataFrame, title: str, reading: str, key: str, legend:
     if shown.empty:
         st.subheader(title)
         st.info(reading)
-        widgets.table(table, f"Données de « {title} »")
+        widgets.table(table, _("Données de « {title} »").format(title=title))
         return
     fig = trend_figure(shown, list(frame["campaign_label"].unique()), legend)
     widgets.chart(fig, table, title, reading, key)
@@ -282,11 +335,11 @@ def trend_figure(shown: pd.DataFrame, campaigns: list[str], legend: str) -> go.F
         "campaign_label",
         "share",
         {
-            "share": "Part des répondants (%)",
-            "campaign_label": "Campagne",
+            "share": _("Part des répondants (%)"),
+            "campaign_label": _("Campagne"),
             "label": legend,
-            "n": "Effectif",
-            "denominator": "Répondants",
+            "n": _("Effectif"),
+            "denominator": _("Répondants"),
         },
         color="label",
         barmode="group",
@@ -308,13 +361,13 @@ def movement_table(moves: pd.DataFrame) -> pd.DataFrame:
     """Consecutive campaigns and the movement of a share, in points."""
     return pd.DataFrame(
         {
-            "D'une campagne à l'autre": [
+            _("D'une campagne à l'autre"): [
                 f"{a} → {b}" for a, b in zip(moves["from_label"], moves["to_label"], strict=True)
             ],
-            "Évolution": [
-                "non calculée" if pd.isna(p) else trends.points_text(p) for p in moves["points"]
+            _("Évolution"): [
+                _("non calculée") if pd.isna(p) else trends.points_text(p) for p in moves["points"]
             ],
-            "Lecture": moves["sentence"],
+            _("Lecture"): moves["sentence"],
         }
     )
 
@@ -326,6 +379,7 @@ def trend_export(frame: pd.DataFrame, question: str | None = None) -> pd.DataFra
     out = frame[[c for c in keep if c in frame.columns]].copy()
     if "question" not in out.columns:
         out.insert(3, "question", question or "")
-    out["note"] = [survey.RECONSTRUCTED_LABEL if r else "" for r in frame["reconstructed"]]
+    rebuilt = _(survey.RECONSTRUCTED_LABEL)
+    out["note"] = [rebuilt if r else "" for r in frame["reconstructed"]]
     out["privacy"] = frame["reason"].fillna("")
     return out

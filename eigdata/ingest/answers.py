@@ -13,8 +13,10 @@ import difflib
 import re
 
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 from eigdata.ingest.detect import Table, fold
 from eigdata.schemas import dataset
+from eigdata.validation.messages import closest_note
 
 DATASET = "survey_responses"
 NO_ANSWER = "sans_reponse"
@@ -46,7 +48,8 @@ def answer_aliases(current: Tables) -> dict[str, dict[str, str]]:
 
 
 def canonicalise(file_name: str, table: Table, current: Tables) -> tuple[Table, list[DataProblem]]:
-    """Wide exports to the long form, then question and answer codes; problems in French."""
+    """Wide exports to the long form, then question and answer codes; problems in the run's
+    language."""
     questions = question_aliases(current)
     if "question_id" not in table.header and "answer" not in table.header:
         table = widen_to_long(table, questions)
@@ -101,12 +104,12 @@ def _unknown_answer(
 ) -> DataProblem:
     codes = sorted(set(allowed.values()))
     close = difflib.get_close_matches(fold(answer), list(allowed), n=1, cutoff=0.5)
-    hint = f" ; valeur la plus proche : « {allowed[close[0]]} »" if close else ""
-    listed = ", ".join(f"« {c} »" for c in codes)
-    message = (
-        f"« {answer} » n'est pas une réponse possible à la question « {question} » "
-        f"(réponses permises : {listed}){hint}"
-    )
+    listed = ", ".join(_("« {value} »").format(value=c) for c in codes)
+    message = _(
+        "« {answer} » n'est pas une réponse possible à la question « {question} » "
+        "(réponses permises : {listed})"
+    ).format(answer=answer, question=question, listed=listed)
+    message += closest_note(allowed[close[0]] if close else None)
     return DataProblem(file_name, row, "answer", "reponse-inconnue", message)
 
 

@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.i18n import _
 from eigdata.ingest import frames
 from eigdata.ingest.frames import FrameRows, KeyList
 from eigdata.schemas import Dataset, datasets
-from eigdata.storage import versions
+from eigdata.storage import journal, versions
 from eigdata.storage.store import (
     active_versions,
     build_database,
@@ -54,9 +55,8 @@ class TableDiff:
 
     def describe(self) -> str:
         """« 12 ajoutée(s), 0 supprimée(s), 1 modifiée(s) »."""
-        return (
-            f"{len(self.added)} ajoutée(s), {len(self.removed)} supprimée(s), "
-            f"{len(self.changed)} modifiée(s)"
+        return _("{added} ajoutée(s), {removed} supprimée(s), {changed} modifiée(s)").format(
+            added=len(self.added), removed=len(self.removed), changed=len(self.changed)
         )
 
 
@@ -66,7 +66,7 @@ class ChangePlan:
 
     data_dir: Path
     action: str  # audit action, e.g. « import-campagne », « import-promotion »
-    scope: str  # what the change is about, in French: « campagne enquete-2021 (EIG) »
+    scope: str  # what the change is about, stored in French: « campagne enquete-2021 (EIG) »
     file_name: str
     checksum: str
     tables: Tables = field(default_factory=dict, repr=False)
@@ -276,14 +276,16 @@ def apply_change(
     if plan.problems:
         raise ValidationFailed(plan.problems)
     if plan.changes_nothing:
-        return ChangeResult(0, {}, False, "Rien ne change : les données sont déjà celles-ci.")
+        return ChangeResult(0, {}, False, _("Rien ne change : les données sont déjà celles-ci."))
     data_dir = plan.data_dir
     with versions.lock(data_dir, timeout):
         versions.recover(data_dir)
         if fingerprint(data_dir) != plan.state:
             raise ImportRefused(
-                "Les données ont été modifiées par un autre import depuis l'aperçu ; relancez "
-                "l'aperçu pour voir les nouveaux changements. Rien n'a été modifié."
+                _(
+                    "Les données ont été modifiées par un autre import depuis l'aperçu ; relancez "
+                    "l'aperçu pour voir les nouveaux changements. Rien n'a été modifié."
+                )
             )
         plan.problems = []
         change = versions.next_change(data_dir)
@@ -303,8 +305,9 @@ def apply_change(
         except ValidationFailed as error:
             plan.problems = list(error.problems)
             raise
-    touched = ", ".join(f"« {n} » version {v}" for n, v in updates.items())
-    message = f"Import n° {change} enregistré ({plan.scope}) : {touched}."
+    message = _("Import n° {change} enregistré ({scope}) : {versions}.").format(
+        change=change, scope=journal.scope_label(plan.scope), versions=_versions_text(updates)
+    )
     return ChangeResult(change, updates, True, message)
 
 
@@ -318,19 +321,23 @@ def undo_change(
         rows = versions.audit_rows(data_dir)
         mine = [r for r in rows if r["change"] == str(change)]
         if not mine:
-            raise ImportRefused(f"L'import n° {change} n'existe pas dans le journal.")
+            raise ImportRefused(
+                _("L'import n° {change} n'existe pas dans le journal.").format(change=change)
+            )
         active = active_versions(data_dir)
         updates = {}
         for row in mine:
             name = row["dataset"]
             if active.get(name, 0) != int(row["version"]):
-                raise ImportRefused(
-                    f"« {name} » a changé depuis l'import n° {change} (version active "
-                    f"{active.get(name, 0)}) : annulez d'abord les changements plus récents, "
-                    "ou revenez à une version depuis l'historique. Rien n'a été modifié."
+                message = _(
+                    "« {dataset} » a changé depuis l'import n° {change} (version active "
+                    "{version}) : annulez d'abord les changements plus récents, ou revenez à "
+                    "une version depuis l'historique. Rien n'a été modifié."
                 )
+                version = active.get(name, 0)
+                raise ImportRefused(message.format(dataset=name, change=change, version=version))
             updates[name] = previous_version(rows, row)
-        number = versions.next_change(data_dir)
+        number = versions.next_change(data_dir)  # the scope is stored in French (audit.csv)
         scope = f"annulation de l'import n° {change} ({mine[0]['scope'] or mine[0]['action']})"
         audit = [
             {
@@ -347,8 +354,18 @@ def undo_change(
             for (name, version), row in zip(updates.items(), mine, strict=True)
         ]
         versions.commit_change(data_dir, updates, audit, {}, db_path)
-    back = ", ".join(f"« {n} » version {v}" for n, v in updates.items())
-    return ChangeResult(number, updates, True, f"Import n° {change} annulé : {back}.")
+    message = _("Import n° {change} annulé : {versions}.").format(
+        change=change, versions=_versions_text(updates)
+    )
+    return ChangeResult(number, updates, True, message)
+
+
+def _versions_text(updates: dict[str, int]) -> str:
+    """« « sources » version 2, « survey_responses » version 3 » in the run's language."""
+    return ", ".join(
+        _("« {dataset} » version {version}").format(dataset=name, version=version)
+        for name, version in updates.items()
+    )
 
 
 def previous_version(rows: Rows, row: dict[str, str]) -> int:

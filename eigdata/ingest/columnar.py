@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from eigdata.i18n import _
 from eigdata.ingest.detect import (
     Detection,
     Table,
@@ -106,7 +107,7 @@ class Source:
             return of_table(self.table(), wanted)
         pa.default_memory_pool().release_unused()  # Arrow's allocator keeps what it freed
         if not len(found):
-            message = "le fichier ne contient que la ligne d'en-tête, aucune donnée"
+            message = _("le fichier ne contient que la ligne d'en-tête, aucune donnée")
             raise Unreadable(_problem(self.file_name, "sans-donnees", message))
         return found
 
@@ -186,8 +187,8 @@ class Source:
         pick = _picker(wanted)
         need = max(wanted, default=-1) + 1
         numbers: list[int] = []
-        parts: list[list[str]] = [[] for _ in wanted]
-        seen: list[dict[str, str]] = [{} for _ in wanted]
+        parts: list[list[str]] = [[] for __ in wanted]
+        seen: list[dict[str, str]] = [{} for __ in wanted]
         chunk: list[Sequence[str]] = []
         try:
             for number, record in enumerate(self._reader(strict=True), start=1):

@@ -19,18 +19,23 @@ from decimal import Decimal, InvalidOperation
 
 from eigdata import formatting as fmt
 from eigdata.errors import DataProblem
+from eigdata.i18n import N_, _
 from eigdata.schemas import Dataset
 
 MAX_CELL_CHARS = 10_000
 DELIMITERS = (";", ",", "\t")
-ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 avec BOM",
-    "utf-16": "UTF-16",
-    "cp1252": "Windows-1252 (Latin-1)",
-    "latin-1": "ISO-8859-1 (Latin-1)",
+ENCODING_NAMES = {  # shown through _()
+    "utf-8": N_("UTF-8"),
+    "utf-8-sig": N_("UTF-8 avec BOM"),
+    "utf-16": N_("UTF-16"),
+    "cp1252": N_("Windows-1252 (Latin-1)"),
+    "latin-1": N_("ISO-8859-1 (Latin-1)"),
 }
-DELIMITER_NAMES = {";": "point-virgule « ; »", ",": "virgule « , »", "\t": "tabulation"}
+DELIMITER_NAMES = {  # shown through _()
+    ";": N_("point-virgule « ; »"),
+    ",": N_("virgule « , »"),
+    "\t": N_("tabulation"),
+}
 TRUE_WORDS = {"true", "vrai", "oui", "yes", "1"}
 FALSE_WORDS = {"false", "faux", "non", "no", "0"}
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -40,13 +45,13 @@ DOT_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?")
 FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
-MAGIC = [
-    (b"\x89PNG", "une image PNG"),
-    (b"\xff\xd8\xff", "une image JPEG"),
-    (b"GIF8", "une image GIF"),
-    (b"%PDF", "un document PDF"),
-    (b"\xd0\xcf\x11\xe0", "un ancien document Office (.xls ou .doc)"),
-    (b"\x1f\x8b", "une archive compressée (gzip)"),
+MAGIC = [  # descriptions shown through _()
+    (b"\x89PNG", N_("une image PNG")),
+    (b"\xff\xd8\xff", N_("une image JPEG")),
+    (b"GIF8", N_("une image GIF")),
+    (b"%PDF", N_("un document PDF")),
+    (b"\xd0\xcf\x11\xe0", N_("un ancien document Office (.xls ou .doc)")),
+    (b"\x1f\x8b", N_("une archive compressée (gzip)")),
 ]
 
 
@@ -61,17 +66,21 @@ class Detection:
     line_ending: str | None = None
 
     def describe(self) -> str:
-        """French one-liner: « CSV, encodage UTF-8, séparateur … »."""
+        """One-liner in the run's language: « CSV, encodage UTF-8, séparateur … »."""
         if self.format == "xlsx":
-            return "classeur Excel (.xlsx), première feuille"
+            return _("classeur Excel (.xlsx), première feuille")
+        encoding = ENCODING_NAMES.get(self.encoding or "")
+        delimiter = DELIMITER_NAMES.get(self.delimiter or "")
         parts = [
             "CSV",
-            f"encodage {ENCODING_NAMES.get(self.encoding or '', self.encoding)}",
-            f"séparateur {DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}",
-            f"décimale {'virgule' if self.decimal == ',' else 'point'}",
+            _("encodage {encoding}").format(encoding=_(encoding) if encoding else self.encoding),
+            _("séparateur {delimiter}").format(
+                delimiter=_(delimiter) if delimiter else self.delimiter
+            ),
+            _("décimale virgule") if self.decimal == "," else _("décimale point"),
         ]
         if self.line_ending:
-            parts.append(f"fins de ligne {self.line_ending}")
+            parts.append(_("fins de ligne {ending}").format(ending=self.line_ending))
         return ", ".join(parts)
 
 
@@ -86,7 +95,7 @@ class Table:
 
 
 class Unreadable(Exception):
-    """The file cannot be read as a table; carries the French problem."""
+    """The file cannot be read as a table; carries the problem (in the run's language)."""
 
     def __init__(self, problem: DataProblem) -> None:
         self.problem = problem
@@ -96,18 +105,19 @@ class Unreadable(Exception):
 def read_table(file_name: str, raw: bytes) -> Table:
     """Decode an upload (CSV text or .xlsx) into a table; raise `Unreadable` if impossible."""
     if not raw:
-        raise Unreadable(_problem(file_name, "fichier-vide", "le fichier est vide (0 octet)"))
+        message = _("le fichier est vide (0 octet)")
+        raise Unreadable(_problem(file_name, "fichier-vide", message))
     kind = _binary_kind(raw)
     if kind == "xlsx":
         return _read_xlsx(file_name, raw)
     if kind:
-        message = (
-            f"ce fichier est {kind}, pas un tableau ; enregistrez-le au format CSV "
+        message = _(
+            "ce fichier est {kind}, pas un tableau ; enregistrez-le au format CSV "
             "(séparateur « ; » ou « , ») ou classeur Excel .xlsx"
-        )
+        ).format(kind=_(kind))
         raise Unreadable(_problem(file_name, "type-de-fichier", message))
     if _looks_binary(raw):
-        message = "le fichier n'est pas un fichier texte (contenu binaire illisible)"
+        message = _("le fichier n'est pas un fichier texte (contenu binaire illisible)")
         raise Unreadable(_problem(file_name, "type-de-fichier", message))
     text, encoding = _decode(file_name, raw)
     text = text.removeprefix("\ufeff")
@@ -138,10 +148,9 @@ def conform(
         for index, value in enumerate(values):
             column = header[index] if index < len(header) else None
             if len(value) > MAX_CELL_CHARS:
-                message = (
-                    f"cellule trop longue (plus de {fmt.number(MAX_CELL_CHARS)} caractères) : "
-                    "guillemet non fermé ?"
-                )
+                message = _(
+                    "cellule trop longue (plus de {limit} caractères) : guillemet non fermé ?"
+                ).format(limit=fmt.number(MAX_CELL_CHARS))
                 problems.append(DataProblem(file_name, number, column, "cellule-longue", message))
                 value = value[:MAX_CELL_CHARS]
             field = fields.get(column) if column else None
@@ -218,11 +227,11 @@ def _records(file_name: str, text: str, delimiter: str) -> list[list[str]]:
         starts.append(line + 1)
         line = reader.line_num
     try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+        for __ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
         if "unexpected end of data" in str(error) and starts:
-            message = (
+            message = _(
                 "guillemet non fermé : la cellule ouverte par « \" » court jusqu'à la fin "
                 "du fichier"
             )
@@ -233,18 +242,17 @@ def _records(file_name: str, text: str, delimiter: str) -> list[list[str]]:
 def _table(file_name: str, records: list[list[str]], detection: Detection) -> Table:
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(_filled(c) for c in r)]
     if not numbered:
-        raise Unreadable(
-            _problem(file_name, "fichier-vide", "le fichier ne contient que des lignes vides")
-        )
-    (_, header), data = numbered[0], numbered[1:]
+        message = _("le fichier ne contient que des lignes vides")
+        raise Unreadable(_problem(file_name, "fichier-vide", message))
+    (__, header), data = numbered[0], numbered[1:]
     if not data:
-        message = "le fichier ne contient que la ligne d'en-tête, aucune donnée"
+        message = _("le fichier ne contient que la ligne d'en-tête, aucune donnée")
         raise Unreadable(_problem(file_name, "sans-donnees", message))
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
-    rows = [_trim(r, width) for _, r in data]
-    return Table(header[:width], rows, [n for n, _ in data], detection)
+    rows = [_trim(r, width) for __, r in data]
+    return Table(header[:width], rows, [n for n, __ in data], detection)
 
 
 def _trim(row: list[str], width: int) -> list[str]:
@@ -261,7 +269,8 @@ def _filled(cell: str) -> bool:
 
 
 def _binary_kind(raw: bytes) -> str | None:
-    """« xlsx », a French description of another binary format, or None for text."""
+    """« xlsx », a description of another binary format (French, to show through _()), or
+    None for text."""
     for magic, kind in MAGIC:
         if raw.startswith(magic):
             return kind
@@ -270,14 +279,14 @@ def _binary_kind(raw: bytes) -> str | None:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
     except zipfile.BadZipFile:
-        return "une archive ZIP endommagée"
+        return N_("une archive ZIP endommagée")
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "word/document.xml" in names:
-        return "un document Word (.docx)"
+        return N_("un document Word (.docx)")
     if "content.xml" in names:
-        return "un document OpenDocument (.ods ou .odt)"
-    return "une archive ZIP"
+        return N_("un document OpenDocument (.ods ou .odt)")
+    return N_("une archive ZIP")
 
 
 def _decode(file_name: str, raw: bytes) -> tuple[str, str]:
@@ -290,7 +299,7 @@ def _decode(file_name: str, raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         if encoding == "utf-8-sig" or UTF8_MULTIBYTE.search(raw):
             line = raw[: error.start].count(b"\n") + 1
-            message = (
+            message = _(
                 "encodage mélangé : le fichier contient de l'UTF-8 et un octet illisible en "
                 "UTF-8 (Windows-1252 ?) ; enregistrez-le entièrement en UTF-8"
             )
@@ -355,7 +364,7 @@ def _read_xlsx(file_name: str, raw: bytes) -> Table:
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
     except Exception as error:  # openpyxl raises many kinds on a broken workbook
-        message = "classeur .xlsx illisible ou endommagé"
+        message = _("classeur .xlsx illisible ou endommagé")
         raise Unreadable(_problem(file_name, "type-de-fichier", message)) from error
     return _table(file_name, records, Detection("xlsx"))
 

@@ -19,6 +19,7 @@ import duckdb
 
 from eigdata import budget, composition, queries, survey
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _, pick
 from eigdata.ingest.changes import Tables, build_candidate
 from eigdata.ingest.tables import ImportPlan
 from eigdata.storage.store import connect, ensure_database
@@ -134,29 +135,30 @@ def figures(con: Connection, groups: list | None = None) -> dict[str, Figure]:
 def home_figures(con: Connection) -> list[Figure]:
     """Accueil: published headline figures and roster totals."""
     labels = {
-        "eig": "EIG recrutés (promotions 1 à 3)",
-        "defis": "Défis relevés (promotions 1 à 3)",
-        "new_host_services": "Services ou directions lauréats",
-        "candidates": "Candidatures EIG",
-        "pia_envelope": "Enveloppe PIA",
-        "candidates_per_place": "Candidats par place",
+        "eig": _("EIG recrutés (promotions 1 à 3)"),
+        "defis": _("Défis relevés (promotions 1 à 3)"),
+        "new_host_services": _("Services ou directions lauréats"),
+        "candidates": _("Candidatures EIG"),
+        "pia_envelope": _("Enveloppe PIA"),
+        "candidates_per_place": _("Candidats par place"),
     }
     kinds = {"pia_envelope": "euros", "candidates_per_place": "ratio"}
     headline = queries.headline_figures(con)
+    page = _("Accueil")
     out = [
-        Figure(f"home.{k}", "Accueil", label, headline[k].value, kinds.get(k, "number"))
+        Figure(f"home.{k}", page, label, headline[k].value, kinds.get(k, "number"))
         for k, label in labels.items()
         if k in headline
     ]
     roster = {
-        "promotions": "Promotions (site)",
-        "eig": "EIG et designers (site)",
-        "mentors": "Mentors (site)",
-        "defis": "Défis (site)",
-        "host_services": "Services d'accueil (site)",
+        "promotions": _("Promotions (site)"),
+        "eig": _("EIG et designers (site)"),
+        "mentors": _("Mentors (site)"),
+        "defis": _("Défis (site)"),
+        "host_services": _("Services d'accueil (site)"),
     }
     totals = queries.roster_totals(con)
-    out += [Figure(f"roster.{k}", "Accueil", label, totals[k]) for k, label in roster.items()]
+    out += [Figure(f"roster.{k}", page, label, totals[k]) for k, label in roster.items()]
     return out
 
 
@@ -166,7 +168,7 @@ def composition_figures(con: Connection) -> list[Figure]:
     return [
         Figure(
             f"composition.{row.promotion}.{row.indicator}",
-            "Composition des promotions",
+            _("Composition des promotions"),
             f"{row.promotion} — {row.label}",
             float(row.value),
             "ratio" if row.origin == "calcul" else "number",
@@ -176,33 +178,35 @@ def composition_figures(con: Connection) -> list[Figure]:
 
 
 BUDGET = [
-    ("envelope", "enveloppe", "euros"),
-    ("spending", "dépenses", "euros"),
-    ("consumed_share", "part de l'enveloppe consommée", "percent"),
+    ("envelope", N_("enveloppe"), "euros"),
+    ("spending", N_("dépenses"), "euros"),
+    ("consumed_share", N_("part de l'enveloppe consommée"), "percent"),
 ]
 BUDGET_TOTALS = [
-    ("envelope", "enveloppe", "euros"),
-    ("spending", "dépenses", "euros"),
-    ("salaries", "salaires", "euros"),
-    ("cost_per_eig", "coût par EIG", "euros"),
+    ("envelope", N_("enveloppe"), "euros"),
+    ("spending", N_("dépenses"), "euros"),
+    ("salaries", N_("salaires"), "euros"),
+    ("cost_per_eig", N_("coût par EIG"), "euros"),
 ]
 
 
 def budget_figures(con: Connection) -> list[Figure]:
     """Budget PIA: envelope, spending and consumption per promotion and in total."""
     summary = budget.summary(con)
+    page = _("Budget PIA")
     out = [
-        Figure(f"budget.{row['promotion']}.{column}", "Budget PIA",
-               f"{row['promotion']} — {label}", _float(row[column]), kind)
+        Figure(f"budget.{row['promotion']}.{column}", page,
+               f"{row['promotion']} — {_(label)}", _float(row[column]), kind)
         for row in summary.to_dict("records")
         for column, label, kind in BUDGET
     ]  # fmt: skip
     if not summary.empty:
         total = budget.totals(summary)
         out += [
-            Figure(f"budget.total.{column}", "Budget PIA", f"Total — {label}", total[column], kind)
+            Figure(f"budget.total.{column}", page,
+                   _("Total — {label}").format(label=_(label)), total[column], kind)
             for column, label, kind in BUDGET_TOTALS
-        ]
+        ]  # fmt: skip
     return out
 
 
@@ -211,18 +215,20 @@ def survey_figures(con: Connection) -> list[Figure]:
     out = respondent_figures(con)
     for row in survey.published_check(con).to_dict("records"):
         key = f"survey.rate.{row['figure_id']}"
-        out.append(Figure(key, "Enquêtes", row["label_fr"], _float(row["share"]), "percent"))
+        label = pick(row["label_fr"], row.get("label_en"))
+        out.append(Figure(key, _("Enquêtes"), label, _float(row["share"]), "percent"))
     return out
 
 
 def respondent_figures(con: Connection) -> list[Figure]:
     """Enquêtes: respondents per campaign and questionnaire."""
     out = []
+    labels = (("eig", _("EIG répondants")), ("mentor", _("mentors répondants")))
     for row in survey.campaigns(con).to_dict("records"):
-        for who, label in (("eig", "EIG répondants"), ("mentor", "mentors répondants")):
+        for who, label in labels:
             value = _float(row[f"respondents_{who}"])
             key = f"survey.{row['campaign']}.{who}"
-            out.append(Figure(key, "Enquêtes", f"{row['title']} — {label}", value))
+            out.append(Figure(key, _("Enquêtes"), f"{row['title']} — {label}", value))
     return out
 
 

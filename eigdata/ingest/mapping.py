@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from eigdata.errors import ImportRefused
+from eigdata.i18n import _, pick
 from eigdata.ingest.detect import Unreadable, read_table
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -62,21 +63,24 @@ class Lookup:
         return list(self.labels)
 
     def suggest(self, text: str) -> str | None:
-        """The label of the closest code, for a « valeur la plus proche » hint."""
+        """The label of the closest code (in the run's language), for a « valeur la plus
+        proche » hint."""
         close = difflib.get_close_matches(match_key(text), list(self.keys), n=1, cutoff=0.6)
         return self.labels[self.keys[close[0]]] if close else None
 
 
 def lookup(name: str, rows: Iterable[dict[str, str]], code: str, *texts: str) -> Lookup:
     """A lookup over a dataset's rows: `code` column, plus label/alias columns `texts`
-    (an `aliases` column holds several texts separated by « ; »)."""
+    (an `aliases` column holds several texts separated by « ; »); each code's label is its
+    `label_fr` or, in English, its `label_en`."""
     found = Lookup(name)
     for row in rows:
         extra: list[str] = []
         for column in texts:
             value = row.get(column, "") or ""
             extra += value.split(";") if column == "aliases" else [value]
-        found.add(row[code], *extra, label=row.get("label_fr") or row[code])
+        label = pick(row.get("label_fr") or row[code], row.get("label_en"))
+        found.add(row[code], *extra, label=label)
     return found
 
 
@@ -97,17 +101,19 @@ def promotions(tables: dict[str, list[dict[str, str]]]) -> Lookup:
 
 def mapping_rows(raw: bytes, file_name: str = "correspondance.csv") -> list[dict[str, str]]:
     """The rows of a mapping CSV (`colonne,question`, optionally `valeur,reponse`), with
-    their headers compared by `match_key`; refused in French when unreadable."""
+    their headers compared by `match_key`; refused (in the run's language) when unreadable."""
     try:
         table = read_table(file_name, raw)
     except Unreadable as error:
-        raise ImportRefused(f"Fichier de correspondance illisible : {error.problem}") from error
+        message = _("Fichier de correspondance illisible : {problem}")
+        raise ImportRefused(message.format(problem=error.problem)) from error
     names = [match_key(h) for h in table.header]
     if "colonne" not in names or "question" not in names:
-        raise ImportRefused(
-            f"Fichier de correspondance {file_name} : il faut les colonnes « colonne » et "
+        message = _(
+            "Fichier de correspondance {file} : il faut les colonnes « colonne » et "
             "« question » (et, pour les réponses, « valeur » et « reponse »)."
         )
+        raise ImportRefused(message.format(file=file_name))
     return [dict(zip(names, row, strict=True)) for row in table.rows]
 
 
@@ -133,6 +139,6 @@ def mapping_csv(
     writer.writerow(["colonne", "question", *extra])
     for header, target in columns:
         if header.strip():
-            writer.writerow([header.strip(), target, *["" for _ in extra]])
+            writer.writerow([header.strip(), target, *["" for __ in extra]])
     writer.writerows(values or [])
     return buffer.getvalue().encode("utf-8")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from eigdata import formatting as fmt
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 
 
 @dataclass
@@ -27,12 +28,14 @@ class ProblemGroup:
     rows: list[int] = field(default_factory=list)
 
     def text(self) -> str:
-        """One French line: location, message, then the rows compressed into ranges."""
-        parts = [f"fichier {self.file}"]
+        """One line in the run's language: location, message, then the rows compressed into
+        ranges."""
+        parts = [_("fichier {file}").format(file=self.file)]
         if self.column:
-            parts.append(f"colonne « {self.column} »")
+            parts.append(_("colonne « {column} »").format(column=self.column))
         suffix = f" — {rows_text(self.rows)}" if self.rows else ""
-        return f"{', '.join(parts)} : {self.message}{suffix}"
+        line = _("{location} : {message}").format(location=", ".join(parts), message=self.message)
+        return line + suffix
 
     def __str__(self) -> str:
         return self.text()
@@ -52,15 +55,17 @@ def group(problems: Iterable[DataProblem]) -> list[ProblemGroup]:
 
 
 def lines(problems: Iterable[DataProblem]) -> list[str]:
-    """The French line of each distinct problem."""
+    """The line of each distinct problem (in the run's language)."""
     return [found.text() for found in group(problems)]
 
 
 def headline(problems: list[DataProblem]) -> str:
     """« 3 problème(s) distinct(s) sur 45 ligne(s) » (no row count when none has a row)."""
-    rows = row_count(problems)
-    where = f" sur {fmt.number(rows)} ligne(s)" if rows else ""
-    return f"{fmt.number(len(group(problems)))} problème(s) distinct(s){where}"
+    rows, count = row_count(problems), fmt.number(len(group(problems)))
+    if rows:
+        text = _("{count} problème(s) distinct(s) sur {rows} ligne(s)")
+        return text.format(count=count, rows=fmt.number(rows))
+    return _("{count} problème(s) distinct(s)").format(count=count)
 
 
 def row_count(problems: Iterable[DataProblem]) -> int:
@@ -72,10 +77,14 @@ def rows_text(rows: list[int]) -> str:
     """« ligne 4 », « lignes 2 et 5 (2 lignes) », « lignes 2, 5 à 7 et 12 (5 lignes) »."""
     numbers = sorted(set(rows))
     if len(numbers) == 1:
-        return f"ligne {numbers[0]}"
+        return _("ligne {row}").format(row=numbers[0])
     items = [item for run in _runs(numbers) for item in _run_items(run)]
-    listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
-    return f"lignes {listed} ({fmt.number(len(numbers))} lignes)"
+    listed = items[0]
+    if len(items) > 1:
+        listed = _("{items} et {last}").format(items=", ".join(items[:-1]), last=items[-1])
+    return _("lignes {listed} ({count} lignes)").format(
+        listed=listed, count=fmt.number(len(numbers))
+    )
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
@@ -92,5 +101,5 @@ def _runs(numbers: list[int]) -> list[list[int]]:
 def _run_items(run: list[int]) -> list[str]:
     """« 5 à 7 » for three or more consecutive rows, each number on its own otherwise."""
     if len(run) >= 3:
-        return [f"{run[0]} à {run[-1]}"]
+        return [_("{first} à {last}").format(first=run[0], last=run[-1])]
     return [str(n) for n in run]

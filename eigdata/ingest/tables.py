@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from eigdata import formatting as fmt
 from eigdata.errors import DataProblem, ImportRefused, ValidationFailed
+from eigdata.i18n import N_, _
 from eigdata.ingest import answers, changes
 from eigdata.ingest.changes import Tables, row_key, stamp, table_bytes, table_diff
 from eigdata.ingest.detect import Detection, Table, Unreadable, conform, read_table
@@ -29,12 +31,21 @@ from eigdata.schemas import Dataset, ForeignKey, datasets
 from eigdata.storage import versions
 from eigdata.storage.store import active_versions, fingerprint, read_text
 from eigdata.validation import Known, key_values, parse_rows, validate_text
+from eigdata.validation.messages import TYPE_NAMES
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "EIGDATA_MAX_UPLOAD_MB"
 PROMOTIONS = "promotions"
 UNKNOWN_REF = "reference-inconnue"
 LABEL_COLUMNS = ("label_fr", "label_en", "title", "short_title", "aliases")
+# The problems table's columns (codes, as `problems_frame` builds it) and their shown names.
+PROBLEM_COLUMNS = {
+    "fichier": N_("fichier"),
+    "ligne": N_("ligne"),
+    "colonne": N_("colonne"),
+    "code": N_("code"),
+    "message": N_("message"),
+}
 
 
 @dataclass
@@ -79,28 +90,44 @@ class ImportPlan:
         return "xlsx" if self.detection and self.detection.format == "xlsx" else "csv"
 
     def summary(self) -> str:
-        """What would change, in French."""
+        """What would change, in the run's language."""
         if self.problems:
-            return f"{headline(self.problems)} ; rien ne sera enregistré."
+            return _("{problems} ; rien ne sera enregistré.").format(
+                problems=headline(self.problems)
+            )
         if self.identical:
-            return "Fichier identique à la version active (même empreinte) : rien ne changera."
+            return _("Fichier identique à la version active (même empreinte) : rien ne changera.")
         if self.changes_nothing:
-            return "Même contenu que la version active : rien ne changera."
-        lines = [
-            f"« {self.dataset} » : le fichier remplacera la version {self.base_version} "
-            f"({len(self.rows)} ligne(s) : {len(self.added)} ajoutée(s), "
-            f"{len(self.removed)} supprimée(s), {len(self.changed)} modifiée(s))."
-        ]
+            return _("Même contenu que la version active : rien ne changera.")
+        replaced = _(
+            "« {dataset} » : le fichier remplacera la version {version} ({rows} ligne(s) : "
+            "{added} ajoutée(s), {removed} supprimée(s), {changed} modifiée(s))."
+        )
+        lines = [replaced.format(version=self.base_version, **self._counts())]
+        named = {"dataset": self.dataset}
         if self.promotions_created:
             created = ", ".join(self.promotions_created)
-            lines.append(f"Promotions nouvelles dans « {self.dataset} » : {created}.")
+            text = _("Promotions nouvelles dans « {dataset} » : {promotions}.")
+            lines.append(text.format(promotions=created, **named))
         if self.promotions_replaced:
-            replaced = ", ".join(self.promotions_replaced)
-            lines.append(f"Promotions dont les lignes changent : {replaced}.")
+            changing = ", ".join(self.promotions_replaced)
+            text = _("Promotions dont les lignes changent : {promotions}.")
+            lines.append(text.format(promotions=changing))
         if self.promotions_removed:
             removed = ", ".join(self.promotions_removed)
-            lines.append(f"Promotions retirées de « {self.dataset} » : {removed}.")
+            text = _("Promotions retirées de « {dataset} » : {promotions}.")
+            lines.append(text.format(promotions=removed, **named))
         return "\n".join(lines)
+
+    def _counts(self) -> dict[str, object]:
+        """The dataset and its row counts, for messages."""
+        return {
+            "dataset": self.dataset,
+            "rows": len(self.rows),
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "changed": len(self.changed),
+        }
 
 
 @dataclass(frozen=True)
@@ -139,9 +166,8 @@ def plan_import(
     plan.state = fingerprint(data_dir)
     plan.base_version = active_versions(data_dir).get(ds.name, 0)
     if len(raw_bytes) > limit:
-        message = (
-            f"le fichier est trop gros ({_size(len(raw_bytes))}) ; "
-            f"la taille maximale est {_size(limit)}"
+        message = _("le fichier est trop gros ({size}) ; la taille maximale est {limit}").format(
+            size=_size(len(raw_bytes)), limit=_size(limit)
         )
         plan.problems = [DataProblem(file_name, None, None, "taille", message)]
         return plan
@@ -195,11 +221,10 @@ def apply_import(
         if plan.archivable:  # a column outside the schema (an e-mail…) is never archived
             files[versions.raw_file(plan.data_dir, plan.checksum, plan.extension)] = plan.raw
         versions.commit(plan.data_dir, plan.dataset, version, row, files, db_path)
-    message = (
-        f"Import enregistré : « {plan.dataset} » version {version} ({len(plan.rows)} ligne(s) : "
-        f"{len(plan.added)} ajoutée(s), {len(plan.removed)} supprimée(s), "
-        f"{len(plan.changed)} modifiée(s))."
-    )
+    message = _(
+        "Import enregistré : « {dataset} » version {version} ({rows} ligne(s) : "
+        "{added} ajoutée(s), {removed} supprimée(s), {changed} modifiée(s))."
+    ).format(version=version, **plan._counts())
     return ImportResult(plan.dataset, version, True, message)
 
 
@@ -218,34 +243,38 @@ def rollback(
     with versions.lock(data_dir, timeout):
         versions.recover(data_dir)
         if active_versions(data_dir).get(ds.name, 0) == version:
-            raise ImportRefused(f"La version {version} de « {ds.name} » est déjà active.")
+            message = _("La version {version} de « {dataset} » est déjà active.")
+            raise ImportRefused(message.format(version=version, dataset=ds.name))
         if version == 0:
             path = Path(data_dir) / ds.path
             file_name, checksum = ds.path, _sha256(path)
         else:
             imported = _import_row(data_dir, ds.name, version)
             if imported is None or not versions.version_file(data_dir, ds.name, version).exists():
-                raise ImportRefused(f"La version {version} de « {ds.name} » n'existe pas.")
+                message = _("La version {version} de « {dataset} » n'existe pas.")
+                raise ImportRefused(message.format(version=version, dataset=ds.name))
             path = versions.version_file(data_dir, ds.name, version)
             file_name, checksum = imported["file_name"], imported["checksum"]
         row = _audit_row(user, "rollback", ds.name, version, file_name, checksum)
         row["rows"] = str(len(parse_rows(read_text(path))[1]))
         versions.commit(data_dir, ds.name, version, row, {}, db_path)
-    message = f"« {ds.name} » revient à la version {version} (retour en arrière enregistré)."
-    return ImportResult(ds.name, version, True, message)
+    message = _("« {dataset} » revient à la version {version} (retour en arrière enregistré).")
+    return ImportResult(ds.name, version, True, message.format(dataset=ds.name, version=version))
 
 
 def problems_frame(problems: list[DataProblem]) -> pd.DataFrame:
-    """Problems as a table (fichier, ligne, colonne, code, message) for display or download."""
-    columns = ["fichier", "ligne", "colonne", "code", "message"]
+    """Problems as a table (fichier, ligne, colonne, code, message: named in the run's
+    language) for display or download."""
     rows = [[p.file, p.row, p.column or "", p.code, p.message] for p in problems]
-    return pd.DataFrame(rows, columns=columns).astype({"ligne": "Int64"})
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS)).astype({"ligne": "Int64"})
+    return frame.rename(columns={code: _(name) for code, name in PROBLEM_COLUMNS.items()})
 
 
 def _dataset(name: str) -> Dataset:
     if name not in datasets():
         known = ", ".join(datasets())
-        raise ImportRefused(f"Jeu de données inconnu : « {name} » (connus : {known}).")
+        message = _("Jeu de données inconnu : « {dataset} » (connus : {known}).")
+        raise ImportRefused(message.format(dataset=name, known=known))
     return datasets()[name]
 
 
@@ -260,11 +289,12 @@ def _replan(plan: ImportPlan) -> ImportPlan:
         aliases=plan.aliases,
     )
     if fresh.base_version != plan.base_version:
-        raise ImportRefused(
-            f"« {plan.dataset} » a été modifié par un autre import (version "
-            f"{fresh.base_version}) depuis l'aperçu ; relancez l'import pour voir les "
-            "nouveaux changements. Rien n'a été modifié."
+        message = _(
+            "« {dataset} » a été modifié par un autre import (version {version}) depuis "
+            "l'aperçu ; relancez l'import pour voir les nouveaux changements. Rien n'a été "
+            "modifié."
         )
+        raise ImportRefused(message.format(dataset=plan.dataset, version=fresh.base_version))
     if fresh.problems:
         raise ValidationFailed(fresh.problems)
     return fresh
@@ -341,7 +371,8 @@ def _column_codes(ds: Dataset, current: Tables) -> dict[str, Codes]:
     for column in sorted(keys - set(found)):
         pattern = _constraint(ds.field(column), "pattern")
         if pattern:
-            codes = Codes(f"{ds.path} (colonne {column})", str(pattern))
+            where = _("{file} (colonne {column})").format(file=ds.path, column=column)
+            codes = Codes(where, str(pattern))
             for row in current.get(ds.name, []):
                 if row.get(column):
                     codes.add(row[column], [])
@@ -351,7 +382,8 @@ def _column_codes(ds: Dataset, current: Tables) -> dict[str, Codes]:
 
 def _referenced_codes(fk: ForeignKey, current: Tables) -> Codes:
     """The referenced rows' codes, named also by their label, title and alias columns."""
-    codes = Codes(f"{fk.dataset}.csv (colonne {fk.target})")
+    where = _("{file} (colonne {column})").format(file=f"{fk.dataset}.csv", column=fk.target)
+    codes = Codes(where)
     for row in current.get(fk.dataset, []):
         if not row.get(fk.target):
             continue
@@ -368,12 +400,11 @@ def _constraint(field_: dict, name: str) -> object:
 
 
 def _ambiguous(file_name: str, row: int, column: str, value: str, codes: Codes) -> DataProblem:
-    named = [f"« {c} »" for c in codes.named(value)]
-    listed = f"{', '.join(named[:-1])} et {named[-1]}"
-    message = (
-        f"« {value} » désigne plusieurs valeurs de {codes.where} : {listed} ; "
-        "écrivez la valeur voulue"
-    )
+    named = [_("« {value} »").format(value=c) for c in codes.named(value)]
+    listed = _("{first} et {last}").format(first=", ".join(named[:-1]), last=named[-1])
+    message = _(
+        "« {value} » désigne plusieurs valeurs de {where} : {listed} ; écrivez la valeur voulue"
+    ).format(value=value, where=codes.where, listed=listed)
     return DataProblem(file_name, row, column, "reference-ambigue", message)
 
 
@@ -412,11 +443,12 @@ def _relocate(problem: DataProblem, row_numbers: list[int]) -> DataProblem:
 
 def _explain(problem: DataProblem, promotion_columns: set[str]) -> DataProblem:
     """Import-specific wording: numbers in both notations, how to add a promotion."""
-    message = problem.message.replace(
-        "n'est pas un nombre (point décimal)", "n'est pas un nombre (ex. : 1234.5 ou 1 234,5)"
-    )
+    message = problem.message
+    if problem.code == "type":
+        expected = TYPE_NAMES["number"]  # « un nombre (point décimal) », N_-marked there
+        message = message.replace(_(expected), _("un nombre (ex. : 1234.5 ou 1 234,5)"))
     if problem.code == UNKNOWN_REF and problem.column in promotion_columns:
-        message += " ; une nouvelle promotion s'ajoute d'abord par l'import de « promotions »"
+        message += _(" ; une nouvelle promotion s'ajoute d'abord par l'import de « promotions »")
     return replace(problem, message=message)
 
 
@@ -433,10 +465,10 @@ def _broken_references(
             for number, row in enumerate(current[other.name], start=2):
                 value = row.get(fk.column, "")
                 if value and value not in kept:
-                    message = (
-                        f"« {value} » y est utilisé mais disparaîtrait avec {file_name} "
-                        f"(colonne {fk.target}) ; gardez cette valeur dans le fichier"
-                    )
+                    message = _(
+                        "« {value} » y est utilisé mais disparaîtrait avec {file} (colonne "
+                        "{column}) ; gardez cette valeur dans le fichier"
+                    ).format(value=value, file=file_name, column=fk.target)
                     problems.append(
                         DataProblem(other.path, number, fk.column, "reference-cassee", message)
                     )
@@ -514,9 +546,9 @@ def _sha256(path: Path) -> str:
 
 
 def _size(n: int) -> str:
-    """French size: « 12,5 Mo » or « 900 octets »."""
+    """A size in the run's language: « 12,5 Mo », « 900 octets » (12.5 MB, 900 bytes)."""
     if n < 1024:
-        return f"{n} octets"
+        return _("{size} octets").format(size=n)
     if n < 1024 * 1024:
-        return f"{n / 1024:.1f} Ko".replace(".", ",")
-    return f"{n / 1024 / 1024:.1f} Mo".replace(".", ",")
+        return _("{size} Ko").format(size=fmt.number(n / 1024, 1))
+    return _("{size} Mo").format(size=fmt.number(n / 1024 / 1024, 1))

@@ -1,4 +1,5 @@
-"""Import templates generated from a dataset's schema: CSV, .xlsx and French instructions."""
+"""Import templates generated from a dataset's schema: CSV, .xlsx and instructions (in the run's
+language; the column names are codes, the same in every language)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,26 @@ import csv
 import io
 from pathlib import Path
 
+from eigdata.i18n import N_, _, lang
 from eigdata.ingest.tables import max_upload_bytes
 from eigdata.schemas import Dataset, dataset, datasets
 from eigdata.storage.store import dataset_path, read_text
 from eigdata.validation import parse_rows
 
 TYPE_LABELS = {
-    "string": "texte",
-    "integer": "nombre entier",
-    "number": "nombre (décimale point ou virgule)",
-    "boolean": "vrai/faux (true/false, oui/non, 1/0)",
-    "date": "date AAAA-MM-JJ (ou JJ/MM/AAAA)",
+    "string": N_("texte"),
+    "integer": N_("nombre entier"),
+    "number": N_("nombre (décimale point ou virgule)"),
+    "boolean": N_("vrai/faux (true/false, oui/non, 1/0)"),
+    "date": N_("date AAAA-MM-JJ (ou JJ/MM/AAAA)"),
+}
+# The keys of `column_rows` (codes) and their shown names (instructions sheet, dictionary).
+COLUMN_HEADERS = {
+    "colonne": N_("colonne"),
+    "type": N_("type"),
+    "obligatoire": N_("obligatoire"),
+    "règles": N_("règles"),
+    "description": N_("description"),
 }
 FORMATS = {"csv", "csv-excel", "xlsx", "txt"}
 
@@ -54,74 +64,103 @@ def template_csv(ds: Dataset, sep: str = ",") -> bytes:
 
 
 def column_rows(ds: Dataset) -> list[dict[str, str]]:
-    """One description per column: name, type, required, allowed values, description."""
+    """One description per column: name, type, required, allowed values, description (keys:
+    `COLUMN_HEADERS`; values in the run's language, the schema's descriptions as written)."""
     references = {fk.column: fk for fk in ds.foreign_keys}
     rows = []
     for f in ds.fields:
         constraints = f.get("constraints", {})
-        rules = []
-        if "enum" in constraints:
-            rules.append("valeurs permises : " + ", ".join(f"« {v} »" for v in constraints["enum"]))
-        if "minimum" in constraints:
-            rules.append(f"minimum {constraints['minimum']}")
-        if "maximum" in constraints:
-            rules.append(f"maximum {constraints['maximum']}")
-        if "pattern" in constraints:
-            rules.append(f"forme {constraints['pattern']}")
-        if constraints.get("unique"):
-            rules.append("valeur unique")
+        rules = _rules(constraints)
         if f["name"] in references:
             fk = references[f["name"]]
-            rules.append(f"doit exister dans {fk.dataset} (colonne {fk.target})")
+            rules.append(
+                _("doit exister dans {dataset} (colonne {column})").format(
+                    dataset=fk.dataset, column=fk.target
+                )
+            )
+        kind = TYPE_LABELS.get(f["type"])
         rows.append(
             {
                 "colonne": f["name"],
-                "type": TYPE_LABELS.get(f["type"], f["type"]),
-                "obligatoire": "oui" if constraints.get("required") else "non",
-                "règles": " ; ".join(rules),
+                "type": _(kind) if kind else f["type"],
+                "obligatoire": _("oui") if constraints.get("required") else _("non"),
+                "règles": (" ; " if lang() == "fr" else "; ").join(rules),
                 "description": f.get("description", ""),
             }
         )
     return rows
 
 
+def _rules(constraints: dict) -> list[str]:
+    """The constraints of a column in words (allowed values, bounds, form, uniqueness)."""
+    rules = []
+    if "enum" in constraints:
+        allowed = ", ".join(_("« {value} »").format(value=v) for v in constraints["enum"])
+        rules.append(_("valeurs permises : {values}").format(values=allowed))
+    if "minimum" in constraints:
+        rules.append(_("minimum {value}").format(value=constraints["minimum"]))
+    if "maximum" in constraints:
+        rules.append(_("maximum {value}").format(value=constraints["maximum"]))
+    if "pattern" in constraints:
+        rules.append(_("forme {pattern}").format(pattern=constraints["pattern"]))
+    if constraints.get("unique"):
+        rules.append(_("valeur unique"))
+    return rules
+
+
 def instructions(ds: Dataset) -> str:
-    """French instructions for filling the template."""
-    key = " + ".join(ds.primary_key)
-    lines = [
-        f"Modèle d'import : {ds.title} ({ds.name})",
-        "",
-        ds.description,
-        "",
-        "Fichier accepté : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252, "
-        "décimale virgule ou point) ou classeur Excel .xlsx (première feuille).",
-        "La première ligne porte exactement les noms de colonnes ci-dessous ; une ligne par "
-        f"enregistrement ensuite. Taille maximale : {max_upload_bytes() // 2**20} Mo.",
-        f"L'import REMPLACE tout le contenu de « {ds.name} » par celui du fichier : mettez-y "
-        "toutes les lignes, anciennes comprises. La version précédente reste archivée.",
-        f"Clé : {key} (chaque valeur ou combinaison doit être unique).",
-        "Majuscules et accents des valeurs permises sont corrigés (« OUI » → « oui »).",
-        "",
-        "Colonnes :",
-    ]
-    for row in column_rows(ds):
-        rules = f" ; {row['règles']}" if row["règles"] else ""
-        required = "obligatoire" if row["obligatoire"] == "oui" else "facultatif"
+    """Instructions for filling the template, in the run's language."""
+    lines = [*instruction_lines(ds), "", _("Colonnes :")]
+    for f, row in zip(ds.fields, column_rows(ds), strict=True):
+        required = f.get("constraints", {}).get("required")
+        line = _("- {column} ({type}, obligatoire{rules}) : {description}")
+        if not required:
+            line = _("- {column} ({type}, facultatif{rules}) : {description}")
+        rules = _(" ; {rules}").format(rules=row["règles"]) if row["règles"] else ""
         lines.append(
-            f"- {row['colonne']} ({row['type']}, {required}{rules}) : {row['description']}"
+            line.format(
+                column=row["colonne"], type=row["type"], rules=rules, description=row["description"]
+            )
         )
     return "\n".join(lines) + "\n"
 
 
+def instruction_lines(ds: Dataset) -> list[str]:
+    """The instructions before the list of columns: the file accepted, its rows, the key."""
+    return [
+        _("Modèle d'import : {title} ({dataset})").format(title=ds.title, dataset=ds.name),
+        "",
+        ds.description,
+        "",
+        _(
+            "Fichier accepté : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252, "
+            "décimale virgule ou point) ou classeur Excel .xlsx (première feuille)."
+        ),
+        _(
+            "La première ligne porte exactement les noms de colonnes ci-dessous ; une ligne par "
+            "enregistrement ensuite. Taille maximale : {size} Mo."
+        ).format(size=max_upload_bytes() // 2**20),
+        _(
+            "L'import REMPLACE tout le contenu de « {dataset} » par celui du fichier : mettez-y "
+            "toutes les lignes, anciennes comprises. La version précédente reste archivée."
+        ).format(dataset=ds.name),
+        _("Clé : {key} (chaque valeur ou combinaison doit être unique).").format(
+            key=" + ".join(ds.primary_key)
+        ),
+        _("Majuscules et accents des valeurs permises sont corrigés (« OUI » → « oui »)."),
+    ]
+
+
 def template_xlsx(ds: Dataset) -> bytes:
-    """A workbook: « données » (header, example, drop-down lists) and « instructions »."""
+    """A workbook: « données » (header, example, drop-down lists) and « instructions » (sheet
+    names and instructions in the run's language)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "données"
+    sheet.title = _("données")
     sheet.append(ds.columns)
     example = ds.example or {}
     sheet.append([_typed(ds, c, str(example.get(c, ""))) for c in ds.columns])
@@ -134,17 +173,15 @@ def template_xlsx(ds: Dataset) -> bytes:
             check = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"')
             check.add(f"{letter}2:{letter}10000")
             sheet.add_data_validation(check)
-    notes = book.create_sheet("instructions")
-    text = instructions(ds)
-    for line in text[: text.index("Colonnes :")].splitlines():
+    notes = book.create_sheet(_("instructions"))
+    for line in [*instruction_lines(ds), ""]:
         notes.append([line])
     notes.append([])
-    header = ["colonne", "type", "obligatoire", "règles", "description"]
-    notes.append(header)
+    notes.append([_(title) for title in COLUMN_HEADERS.values()])
     for cell in notes[notes.max_row]:
         cell.font = Font(bold=True)
     for row in column_rows(ds):
-        notes.append([row[h] for h in header])
+        notes.append([row[h] for h in COLUMN_HEADERS])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

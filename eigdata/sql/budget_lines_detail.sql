@@ -1,9 +1,12 @@
--- PIA budget lines per promotion (envelope and spending), filtered by promotion, line and status.
+-- PIA budget lines per promotion (envelope and spending), filtered by promotion, line and status;
+-- promotion and line labels in the run's language ($lang = 'en': label_en unless empty).
 SELECT
     b.promotion,
+    coalesce(CASE WHEN $lang = 'en' THEN nullif(p.label_en, '') END, b.promotion)
+        AS promotion_label,
     p.sort_order,
     b.line,
-    l.label_fr AS line_label,
+    coalesce(CASE WHEN $lang = 'en' THEN nullif(l.label_en, '') END, l.label_fr) AS line_label,
     l.kind,
     l.sort_order AS line_order,
     b.amount,

@@ -1,10 +1,18 @@
--- The report's programme-wide budget totals next to the sums of the budget lines.
-WITH sums AS (
+-- The report's programme-wide budget totals next to the sums of the budget lines, and the
+-- promotions they cover, named in the run's language ($lang = 'en': label_en unless empty).
+WITH named AS (
+    SELECT
+        p.sort_order,
+        coalesce(CASE WHEN $lang = 'en' THEN nullif(p.label_en, '') END, p.promotion) AS name
+    FROM promotions AS p
+    WHERE p.promotion IN (SELECT promotion FROM pia_budget)
+),
+sums AS (
     SELECT
         sum(b.amount) FILTER (WHERE l.kind = 'enveloppe') AS pia_envelope,
         sum(b.amount) FILTER (WHERE b.line = 'salaires') AS pia_salaries,
         sum(b.amount) FILTER (WHERE l.kind = 'dépense') AS pia_budget_total,
-        string_agg(DISTINCT b.promotion, ', ' ORDER BY b.promotion) AS promotions
+        (SELECT string_agg(name, ', ' ORDER BY sort_order) FROM named) AS promotions
     FROM pia_budget AS b
     JOIN budget_lines AS l USING (line)
 ),

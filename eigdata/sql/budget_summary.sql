@@ -1,5 +1,6 @@
 -- Per promotion: envelope, spending lines total, share consumed, published total and the
--- EIG, défis and duration used for the unit costs (published counts first, roster otherwise).
+-- EIG, défis and duration used for the unit costs (published counts first, roster otherwise);
+-- the promotion's name in the run's language ($lang = 'en': label_en unless empty).
 WITH money AS (
     SELECT
         b.promotion,
@@ -28,6 +29,8 @@ counts AS (
 )
 SELECT
     m.promotion,
+    coalesce(CASE WHEN $lang = 'en' THEN nullif(p.label_en, '') END, m.promotion)
+        AS promotion_label,
     p.sort_order,
     m.status,
     m.envelope,

@@ -1,5 +1,11 @@
--- The profile groups with their French label (the label of the profile naming the group).
-SELECT g.profile_group, coalesce(pr.label_fr, g.profile_group) AS label_fr, g.sort_order
+-- The profile groups with their label (the label of the profile naming the group) in the
+-- run's language: $lang = 'en' takes label_en, French otherwise or when it is empty.
+SELECT
+    g.profile_group,
+    coalesce(
+        CASE WHEN $lang = 'en' THEN nullif(pr.label_en, '') END, pr.label_fr, g.profile_group
+    ) AS label,
+    g.sort_order
 FROM (
     SELECT profile_group, min(sort_order) AS sort_order FROM profiles GROUP BY profile_group
 ) AS g

@@ -1,4 +1,5 @@
--- Questions asked in a campaign, with the questionnaires that asked them.
+-- Questions asked in a campaign, with the questionnaires that asked them (French names
+-- in `questionnaires`, English ones in `questionnaires_en`).
 WITH asked AS (
     SELECT DISTINCT question_id, respondent_type
     FROM survey_cell_answered
@@ -11,6 +12,8 @@ SELECT
     any_value(q.type) AS type,
     any_value(q.theme) AS theme,
     string_agg(qn.label_fr, ' ; ' ORDER BY qn.sort_order) AS questionnaires,
+    string_agg(coalesce(nullif(qn.label_en, ''), qn.label_fr), '; ' ORDER BY qn.sort_order)
+        AS questionnaires_en,
     list(q.questionnaire ORDER BY qn.sort_order) AS respondent_types,
     min(qn.sort_order * 100 + q.sort_order) AS sort_order
 FROM survey_questions AS q

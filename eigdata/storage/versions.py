@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eigdata.errors import ImportRefused
+from eigdata.i18n import _
 from eigdata.storage import store
 
 AUDIT_FILE = "audit.csv"
@@ -73,7 +74,8 @@ def next_version(data_dir: Path, dataset: str) -> int:
 
 @contextmanager
 def lock(data_dir: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the data directory's change lock; refuse in French after `timeout` seconds."""
+    """Hold the data directory's change lock; refuse (in the run's language) after `timeout`
+    seconds."""
     folder = versions_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / LOCK_FILE, "a") as handle:
@@ -85,8 +87,10 @@ def lock(data_dir: Path, timeout: float = 30.0) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise ImportRefused(
-                        "Un autre import ou retour en arrière est en cours ; réessayez dans "
-                        "un instant. Rien n'a été modifié."
+                        _(
+                            "Un autre import ou retour en arrière est en cours ; réessayez dans "
+                            "un instant. Rien n'a été modifié."
+                        )
                     ) from None
                 time.sleep(0.05)
         try:
@@ -229,7 +233,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def pause(stage: str) -> None:
     """Test hook: with EIGDATA_PAUSE_AT=stage[:seconds], announce and sleep at `stage`."""
-    wanted, _, seconds = os.environ.get(PAUSE_ENV, "").partition(":")
+    wanted, _sep, seconds = os.environ.get(PAUSE_ENV, "").partition(":")
     if wanted == stage:
         print(f"pause:{stage}", file=sys.stderr, flush=True)
         time.sleep(float(seconds or 60))

@@ -2,7 +2,8 @@
 
 Every function runs named queries (eigdata/sql/survey_*.sql) through `runner.run`; the
 privacy rule and the intervals live in `survey_stats`. Figures of a suppressed group are
-returned as None with a French reason, never as numbers.
+returned as None with a reason, never as numbers. Labels, reasons and notes come in the
+run's language (`eigdata.i18n`): English labels from the `label_en` columns.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from eigdata.i18n import N_, _, pick
 from eigdata.runner import run
 from eigdata.survey.stats import privacy_reason, wilson
 
 Connection = duckdb.DuckDBPyConnection
 NO_ANSWER = "sans_reponse"
-NO_ANSWER_LABEL = "Sans réponse"
-RECONSTRUCTED_LABEL = "Données reconstituées à partir des taux publiés"
+NO_ANSWER_LABEL = N_("Sans réponse")
+RECONSTRUCTED_LABEL = N_("Données reconstituées à partir des taux publiés")
+NOT_APPLICABLE_PROFILE = "sans_objet"
+NOT_APPLICABLE_LABEL = N_("Sans objet (mentors)")
 DIMENSIONS = ("respondent_type", "promotion", "profile")
 
 
@@ -72,18 +76,30 @@ def campaigns(con: Connection) -> pd.DataFrame:
 
 
 def questions(con: Connection, campaign: str) -> pd.DataFrame:
-    """The questions asked in a campaign, in questionnaire order."""
-    return run(con, "survey_questions", campaign=campaign)
+    """The questions asked in a campaign, in questionnaire order; `label` and
+    `questionnaires` in the run's language (label_fr and label_en stay)."""
+    frame = run(con, "survey_questions", campaign=campaign)
+    return frame.assign(
+        label=_picked(frame["label_fr"], frame["label_en"]),
+        questionnaires=_picked(frame["questionnaires"], frame["questionnaires_en"]),
+    ).drop(columns="questionnaires_en")
 
 
 def options(con: Connection, question: str) -> pd.DataFrame:
-    """The allowed answers of a question (code, French label), in display order."""
-    return run(con, "survey_options", question=question)
+    """The allowed answers of a question (code, label_fr, label_en and `label` in the run's
+    language), in display order."""
+    frame = run(con, "survey_options", question=question)
+    return frame.assign(label=_picked(frame["label_fr"], frame["label_en"]))
 
 
 def filter_values(con: Connection, campaign: str) -> dict[str, dict[str, str]]:
-    """For each filter dimension, its values present in the campaign and their labels."""
+    """For each filter dimension, its values present in the campaign and their labels in
+    the run's language."""
     frame = run(con, "survey_filter_values", campaign=campaign)
+    frame["label"] = [
+        _(NOT_APPLICABLE_LABEL) if value == NOT_APPLICABLE_PROFILE else pick(fr, en)
+        for value, fr, en in zip(frame["value"], frame["label"], frame["label_en"], strict=True)
+    ]
     return {
         dim: dict(zip(group["value"], group["label"], strict=True))
         for dim, group in frame.groupby("dimension", sort=False)
@@ -268,14 +284,14 @@ def _distribution(
     labels = options(con, question)
     table, reason = _selection(cells, mask)
     rows = [
-        _row(item.answer, item.label_fr, _share_of(cells, mask, [item.answer], table, reason))
+        _row(item.answer, item.label, _share_of(cells, mask, [item.answer], table, reason))
         for item in labels.itertuples()
     ]
     missing = int(cells.loc[mask & (cells["answer"] == NO_ANSWER), "n"].sum())
     rows.append(
         {
             "answer": NO_ANSWER,
-            "label": NO_ANSWER_LABEL,
+            "label": _(NO_ANSWER_LABEL),
             "n": None if reason is not None else missing,
             "denominator": None,
             "share": None,
@@ -293,4 +309,12 @@ def _row(answer: str, label: str, got: Share) -> dict:
 
 def _labels(con: Connection, question: str) -> dict[str, str]:
     frame = options(con, question)
-    return {**dict(zip(frame["answer"], frame["label_fr"], strict=True)), NO_ANSWER: "Sans réponse"}
+    return {
+        **dict(zip(frame["answer"], frame["label"], strict=True)),
+        NO_ANSWER: _(NO_ANSWER_LABEL),
+    }
+
+
+def _picked(french: pd.Series, english: pd.Series) -> list[str]:
+    """Each row's label in the run's language (French where the English one is empty)."""
+    return [pick(fr, en) for fr, en in zip(french, english, strict=True)]

@@ -23,14 +23,20 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from eigdata.i18n import N_, _
+
 MIN_GROUP = 5
 Z95 = 1.959963984540054
-REASON_SMALL = f"Moins de {MIN_GROUP} répondants dans ce groupe : chiffre non affiché."
-REASON_SPLIT = (
-    f"Non affiché : ces filtres sépareraient un groupe de moins de {MIN_GROUP} répondants "
+SMALL = N_("Moins de {min_group} répondants dans ce groupe : chiffre non affiché.")
+SPLIT = N_(
+    "Non affiché : ces filtres sépareraient un groupe de moins de {min_group} répondants "
     "du reste, qui pourrait alors être déduit par différence."
 )
-REASON_EMPTY = "Aucun répondant ne correspond à ces filtres."
+EMPTY = N_("Aucun répondant ne correspond à ces filtres.")
+# The reasons in French (the texts `privacy_reason` gives in a French run).
+REASON_SMALL = SMALL.format(min_group=MIN_GROUP)
+REASON_SPLIT = SPLIT.format(min_group=MIN_GROUP)
+REASON_EMPTY = EMPTY
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -53,9 +59,9 @@ def blocks(cells: pd.DataFrame) -> pd.Series:
 
     block: dict = {}
     numbers = itertools.count()
-    for _, by_type in cells.groupby("respondent_type", sort=True):
+    for _type, by_type in cells.groupby("respondent_type", sort=True):
         promotions = []
-        for _, by_promotion in by_type.groupby("promotion", sort=True):
+        for _promotion, by_promotion in by_type.groupby("promotion", sort=True):
             ordered = by_promotion.sort_values(["answered", "profile"])
             promotions.append(_merge([[i] for i in ordered.index], size))
         while len(promotions) > 1:
@@ -70,16 +76,17 @@ def blocks(cells: pd.DataFrame) -> pd.Series:
 
 
 def privacy_reason(cells: pd.DataFrame, selected: pd.Series) -> str | None:
-    """Why the selected cells may not be shown, or None when they may."""
+    """Why the selected cells may not be shown (in the run's language), or None when they may."""
     answering = cells["answered"] > 0
     cells, selected = cells[answering], selected[answering]
     n = int(cells.loc[selected, "answered"].sum())
     if n == 0:
-        return REASON_EMPTY
+        return _(EMPTY)
     if n < MIN_GROUP:
-        return REASON_SMALL
+        return _(SMALL).format(min_group=MIN_GROUP)
     chosen = selected.astype(bool).groupby(blocks(cells)).agg(["any", "all"])
-    return REASON_SPLIT if (chosen["any"] & ~chosen["all"]).any() else None
+    split = (chosen["any"] & ~chosen["all"]).any()
+    return _(SPLIT).format(min_group=MIN_GROUP) if split else None
 
 
 def _merge(parts: list[list], size: Callable[[list[list]], int]) -> list[list]:

@@ -2,7 +2,7 @@
 
 Each campaign's figures come from `eigdata.survey.figures` (same filters, same privacy rule,
 same Wilson intervals); this module lines the campaigns that asked a question up, oldest
-first, and says in French how a share moved between consecutive campaigns.
+first, and says in the run's language how a share moved between consecutive campaigns.
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ import duckdb
 import pandas as pd
 
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _, lang
 from eigdata.runner import run
 from eigdata.survey import figures
 from eigdata.survey.figures import NO_ANSWER, Filters
 
 Connection = duckdb.DuckDBPyConnection
-RECONSTRUCTED_TAG = "(reconstituée)"
+RECONSTRUCTED_TAG = N_("(reconstituée)")
 BEFORE, AFTER, MAINTAINED = "intention_admin_avant", "intention_admin_apres", "outils_maintenus"
 INTENTIONS = (  # question, measure, label
-    (BEFORE, "avant", "Envisageaient l'administration avant le programme"),
-    (AFTER, "apres", "Souhaitent rester dans l'administration après le défi"),
+    (BEFORE, "avant", N_("Envisageaient l'administration avant le programme")),
+    (AFTER, "apres", N_("Souhaitent rester dans l'administration après le défi")),
 )
 CAMPAIGN_COLUMNS = ["campaign", "title", "year", "reconstructed", "campaign_label"]
 FIGURE_COLUMNS = ["n", "denominator", "share", "low", "high", "reason"]
@@ -49,8 +50,9 @@ def campaigns_asking(con: Connection, question: str) -> pd.DataFrame:
 def campaign_labels(frame: pd.DataFrame) -> list[str]:
     """« 2021 », or the title when two campaigns share a year; « (reconstituée) » if so."""
     twice = frame["year"].duplicated(keep=False)
+    tag = f" {_(RECONSTRUCTED_TAG)}"
     return [
-        (title if same_year else str(year)) + (f" {RECONSTRUCTED_TAG}" if rebuilt else "")
+        (title if same_year else str(year)) + (tag if rebuilt else "")
         for title, year, rebuilt, same_year in zip(
             frame["title"], frame["year"], frame["reconstructed"], twice, strict=True
         )
@@ -91,7 +93,7 @@ def intention_by_campaign(con: Connection, filters: Filters | None = None) -> pd
     programme (measure « avant ») and who wish to stay after it (« apres »)."""
     frames = [
         share_by_campaign(con, question, ["oui"], filters).assign(
-            measure=measure, question=question, label=label
+            measure=measure, question=question, label=_(label)
         )
         for question, measure, label in INTENTIONS
     ]
@@ -128,31 +130,42 @@ def movements(frame: pd.DataFrame) -> pd.DataFrame:
 
 def movement_sentence(before: dict[str, Any], after: dict[str, Any]) -> str:
     """« de 57 % (2019, 12 sur 21) à 70 % (2021, 14 sur 20) : +13 points »."""
-    text = f"de {_side(before)} à {_side(after)}"
+    sides = {"before": _side(before), "after": _side(after)}
     if not (_shown(before) and _shown(after)):
-        return f"{text} : évolution non calculée"
-    return f"{text} : {points_text(100 * (after['share'] - before['share']))}"
+        return _("de {before} à {after} : évolution non calculée").format(**sides)
+    points = points_text(100 * (after["share"] - before["share"]))
+    return _("de {before} à {after} : {points}").format(**sides, points=points)
 
 
 def points_text(points: float) -> str:
-    """+13 points, −3 points, 0 point, +1 point (rounded half away from zero)."""
+    """+13 points, −3 points, 0 point, +1 point (rounded half away from zero); in English
+    0 points, +1 point."""
     rounded = math.floor(abs(points) + 0.5)
     sign = "" if rounded == 0 else ("+" if points > 0 else "\u2212")
-    return f"{sign}{fmt.number(rounded)} point{'s' if rounded >= 2 else ''}"
+    values = {"sign": sign, "points": fmt.number(rounded)}
+    singular = rounded == 1 if lang() == "en" else rounded < 2
+    if singular:
+        return _("{sign}{points} point").format(**values)
+    return _("{sign}{points} points").format(**values)
 
 
 def trend_reading(frame: pd.DataFrame, subject: str) -> str:
     """A sentence on one share across campaigns (a `share_by_campaign` frame)."""
     if frame.empty:
-        return f"{subject} : aucune campagne ne pose cette question."
+        return _("{subject} : aucune campagne ne pose cette question.").format(subject=subject)
     if len(frame) == 1:
-        return (
-            f"{subject} : {_side(frame.iloc[0].to_dict())} ; une seule campagne pose cette "
-            "question, pas encore d'évolution à montrer."
-        )
-    return (
-        f"{subject}, d'une campagne à l'autre : " + " ; ".join(movements(frame)["sentence"]) + "."
+        return _(
+            "{subject} : {figure} ; une seule campagne pose cette question, pas encore "
+            "d'évolution à montrer."
+        ).format(subject=subject, figure=_side(frame.iloc[0].to_dict()))
+    return _("{subject}, d'une campagne à l'autre : {changes}.").format(
+        subject=subject, changes=separator().join(movements(frame)["sentence"])
     )
+
+
+def separator() -> str:
+    """Between the parts of a sentence: « ; » in French, "; " in English."""
+    return "; " if lang() == "en" else " ; "
 
 
 def question_reading(frame: pd.DataFrame) -> str:
@@ -160,7 +173,7 @@ def question_reading(frame: pd.DataFrame) -> str:
     campaign shown, and its share in each campaign."""
     shown = frame[frame["share"].notna()]
     if shown.empty:
-        return (
+        return _(
             "Aucune campagne ne compte assez de répondants dans cette sélection pour afficher "
             "une part : les raisons sont dans le tableau."
         )
@@ -170,14 +183,22 @@ def question_reading(frame: pd.DataFrame) -> str:
     for row in frame[frame["answer"] == top["answer"]].to_dict("records"):
         if _shown(row):
             parts.append(
-                f"{fmt.percent(row['share'])} ({fmt.number(row['n'])} sur "
-                f"{fmt.number(row['denominator'])}) en {row['campaign_label']}"
+                _("{share} ({n} sur {total}) en {campaign}").format(
+                    share=fmt.percent(row["share"]),
+                    n=fmt.number(row["n"]),
+                    total=fmt.number(row["denominator"]),
+                    campaign=row["campaign_label"],
+                )
             )
         else:
-            parts.append(f"non affichée en {row['campaign_label']}")
-    text = f"Part des répondants ayant répondu « {top['label']} » : {', '.join(parts)}."
+            parts.append(_("non affichée en {campaign}").format(campaign=row["campaign_label"]))
+    text = _("Part des répondants ayant répondu « {answer} » : {shares}.").format(
+        answer=top["label"], shares=", ".join(parts)
+    )
     if frame["campaign"].nunique() == 1:
-        text += " Une seule campagne pose cette question : pas encore d'évolution à montrer."
+        text += " " + _(
+            "Une seule campagne pose cette question : pas encore d'évolution à montrer."
+        )
     return text
 
 
@@ -212,8 +233,10 @@ def _shown(row: dict[str, Any]) -> bool:
 
 def _side(row: dict[str, Any]) -> str:
     if not _shown(row):
-        return f"— ({row['year']}, chiffre non affiché)"
-    return (
-        f"{fmt.percent(row['share'])} ({row['year']}, {fmt.number(row['n'])} sur "
-        f"{fmt.number(row['denominator'])})"
+        return _("— ({year}, chiffre non affiché)").format(year=row["year"])
+    return _("{share} ({year}, {n} sur {total})").format(
+        share=fmt.percent(row["share"]),
+        year=row["year"],
+        n=fmt.number(row["n"]),
+        total=fmt.number(row["denominator"]),
     )

@@ -1,4 +1,4 @@
-"""Check CSVs against their Table Schemas and report every problem in French.
+"""Check CSVs against their Table Schemas and report every problem (in French, or English).
 
 The checks are generated from the schemas and run in DuckDB over each file read as text
 (`checker`, `rules`, `staging`): millions of rows are checked column by column, never row
@@ -15,6 +15,7 @@ import threading
 import duckdb
 
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 from eigdata.schemas import Dataset
 from eigdata.validation.checker import Checker, Known, key_values
 from eigdata.validation.header import header_problems
@@ -68,5 +69,5 @@ def validate_text(
     except csv.Error:
         return [], text_problems(file, text, ds, known)
     if not header:
-        return [], [DataProblem(file, None, None, "fichier-vide", "le fichier est vide")]
+        return [], [DataProblem(file, None, None, "fichier-vide", _("le fichier est vide"))]
     return rows, text_problems(file, text, ds, known)

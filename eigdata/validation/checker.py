@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 from eigdata.schemas import Dataset, ForeignKey
 from eigdata.validation import rules, staging
 from eigdata.validation.header import header_problems
@@ -51,7 +52,7 @@ class Checker:
         file = file or ds.path
         self.staged[ds.name] = None
         if not path.exists():
-            return [DataProblem(file, None, None, "fichier-absent", "fichier absent")]
+            return [DataProblem(file, None, None, "fichier-absent", _("fichier absent"))]
         try:
             staged = staging.stage_file(self.con, ds, path)
         except UnicodeDecodeError:
@@ -91,7 +92,7 @@ class Checker:
 
     def _check(self, ds: Dataset, file: str, staged: Staged | None) -> list[DataProblem]:
         if staged is None:
-            return [DataProblem(file, None, None, "fichier-vide", "le fichier est vide")]
+            return [DataProblem(file, None, None, "fichier-vide", _("le fichier est vide"))]
         self.staged[ds.name] = staged
         rows, ragged, unfilled = self.con.execute(rules.counts(staged)).fetchone()
         self._counts[ds.name] = (rows, ragged, unfilled)
@@ -102,7 +103,7 @@ class Checker:
         selects += self._reference_checks(ds, staged, renumber=unfilled > 0)
         ordered += self._worded(ds, file, self._found(selects))
         ordered.sort(key=lambda item: item[0])  # as frictionless' problems were sorted
-        return [p for _, p in ordered]
+        return [p for __, p in ordered]
 
     def _worded(
         self, ds: Dataset, file: str, found: list[Found]
@@ -208,9 +209,9 @@ def _unreadable_header(file: str, staged: Staged) -> list[DataProblem]:
     """What frictionless said of a header it could not use (it then checked no cell when
     two labels were the same)."""
     if staged.layout.duplicated:
-        return [DataProblem(file, None, None, "error", "fichier illisible (error)")]
+        return [DataProblem(file, None, None, "error", _("fichier illisible (error)"))]
     if staged.layout.unmatched:
-        message = "fichier illisible (unmatched-header)"
+        message = _("fichier illisible (unmatched-header)")
         return [DataProblem(file, None, None, "unmatched-header", message)]
     return []
 
@@ -219,15 +220,15 @@ def _encoding_problem(file: str, path: Path) -> DataProblem:
     try:
         path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = f"le fichier n'est pas en UTF-8 (octet illisible en position {error.start})"
-        return DataProblem(file, None, None, "encodage", message)
-    return DataProblem(file, None, None, "encodage", "le fichier n'est pas en UTF-8")
+        message = _("le fichier n'est pas en UTF-8 (octet illisible en position {position})")
+        return DataProblem(file, None, None, "encodage", message.format(position=error.start))
+    return DataProblem(file, None, None, "encodage", _("le fichier n'est pas en UTF-8"))
 
 
 def _unreadable(file: str, error: csv.Error) -> DataProblem:
     """A text the csv module refuses: in practice a carriage return alone in a line."""
     log.info("unreadable CSV %s: %s", file, error)
-    message = (
+    message = _(
         "le fichier n'est pas un CSV lisible (retour à la ligne isolé au milieu d'une "
         "ligne ?) ; enregistrez-le de nouveau au format CSV"
     )

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 from eigdata.schemas import Dataset
 from eigdata.validation.messages import closest
 
@@ -16,14 +17,18 @@ def header_problems(file: str, header: list[str], ds: Dataset) -> list[DataProbl
     problems = []
     for name in ds.columns:
         if name not in header:
-            problems.append(DataProblem(file, 1, name, "colonne-manquante", "colonne manquante"))
+            message = _("colonne manquante")
+            problems.append(DataProblem(file, 1, name, "colonne-manquante", message))
     for name in header:
         if name not in ds.columns:
             hint = closest(name, ds.columns)
-            message = "colonne inconnue" + (f" ; vouliez-vous dire « {hint} » ?" if hint else "")
+            message = _("colonne inconnue")
+            if hint:
+                message += _(" ; vouliez-vous dire « {hint} » ?").format(hint=hint)
             problems.append(DataProblem(file, 1, name, "colonne-inconnue", message))
     for name in sorted({n for n in header if header.count(n) > 1}):
-        problems.append(DataProblem(file, 1, name, "colonne-en-double", "colonne en double"))
+        message = _("colonne en double")
+        problems.append(DataProblem(file, 1, name, "colonne-en-double", message))
     return problems
 
 

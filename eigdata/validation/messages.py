@@ -1,4 +1,5 @@
-"""French messages of the problems found by the checks, with the closest allowed value."""
+"""Messages of the problems found by the checks (French, or English when the run is), with
+the closest allowed value."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from typing import Any
 
 from eigdata import formatting as fmt
 from eigdata.errors import DataProblem
+from eigdata.i18n import N_, _
 from eigdata.schemas import Dataset
 
-TYPE_NAMES = {
-    "integer": "un nombre entier",
-    "number": "un nombre (point décimal)",
-    "boolean": "vrai ou faux (true/false, 1/0)",
-    "date": "une date AAAA-MM-JJ",
-    "string": "du texte",
+TYPE_NAMES = {  # shown through _()
+    "integer": N_("un nombre entier"),
+    "number": N_("un nombre (point décimal)"),
+    "boolean": N_("vrai ou faux (true/false, 1/0)"),
+    "date": N_("une date AAAA-MM-JJ"),
+    "string": N_("du texte"),
 }
+OTHER_VALUE = N_("une autre valeur")
 CAP = 1_000  # problems listed per file, column and code; the last one says how many in all
 
 
@@ -48,56 +51,74 @@ def closest_code(value: str, codes: set[str]) -> str | None:
 
 
 def problem(file: str, ds: Dataset, found: Found, hint: str | None = None) -> DataProblem:
-    """The French `DataProblem` of one finding; `hint` is the closest allowed value of an
-    unknown reference."""
+    """The `DataProblem` of one finding, worded in the run's language; `hint` is the closest
+    allowed value of an unknown reference."""
     message = _message(ds, found, hint)
     if found.nth == CAP and found.total > CAP:
         message += _cap_note(found)
     return DataProblem(file, found.row, found.column, found.code, message)
 
 
+def closest_note(hint: str | None) -> str:
+    """« ; valeur la plus proche : « x » » (nothing without a hint)."""
+    return _(" ; valeur la plus proche : « {hint} »").format(hint=hint) if hint else ""
+
+
 def _message(ds: Dataset, found: Found, hint: str | None) -> str:
     cell = found.cell or ""
     if found.code == "type":
-        expected = TYPE_NAMES.get(ds.field(found.column or "")["type"], "une autre valeur")
-        return f"« {cell} » n'est pas {expected}"
+        expected = _(TYPE_NAMES.get(ds.field(found.column or "")["type"], OTHER_VALUE))
+        return _("« {cell} » n'est pas {expected}").format(cell=cell, expected=expected)
     if found.code == "contrainte":
         return constraint_message(cell, found.detail or "", ds, found.column or "")
     if found.code == "doublon":
         key = found.column if found.detail == "unique" else ", ".join(ds.primary_key)
-        return f"valeur en double pour la clé ({key})"
+        return _("valeur en double pour la clé ({key})").format(key=key)
     if found.code == "cellule-en-trop":
-        return "plus de valeurs que de colonnes"
+        return _("plus de valeurs que de colonnes")
     if found.code == "cellule-manquante":
-        return "valeur manquante (ligne trop courte)"
+        return _("valeur manquante (ligne trop courte)")
     fk = ds.foreign_keys[int(found.detail or 0)]
-    message = f"« {cell} » n'existe pas dans {fk.dataset}.csv (colonne {fk.target})"
-    return message + (f" ; valeur la plus proche : « {hint} »" if hint else "")
+    message = _("« {cell} » n'existe pas dans {file} (colonne {column})").format(
+        cell=cell, file=f"{fk.dataset}.csv", column=fk.target
+    )
+    return message + closest_note(hint)
 
 
 def constraint_message(cell: str, name: str, ds: Dataset, column: str) -> str:
     """« « 1850 » est inférieur au minimum autorisé (2016) » and the like."""
     constraints: dict[str, Any] = ds.field(column).get("constraints", {})
     if name == "required":
-        return "valeur obligatoire manquante"
+        return _("valeur obligatoire manquante")
     if name == "enum":
         allowed = constraints["enum"]
         hint = closest(cell, [str(a) for a in allowed])
-        listed = ", ".join(f"« {a} »" for a in allowed)
-        tip = f" ; valeur la plus proche : « {hint} »" if hint else ""
-        return f"« {cell} » n'est pas une valeur autorisée ({listed}){tip}"
-    if name == "minimum":
-        return f"« {cell} » est inférieur au minimum autorisé ({constraints['minimum']})"
-    if name == "maximum":
-        return f"« {cell} » dépasse le maximum autorisé ({constraints['maximum']})"
-    if name == "pattern":
-        return f"« {cell} » n'a pas la forme attendue ({constraints['pattern']})"
-    return f"« {cell} » ne respecte pas la contrainte {name}"
+        listed = ", ".join(_("« {value} »").format(value=a) for a in allowed)
+        return _("« {cell} » n'est pas une valeur autorisée ({listed})").format(
+            cell=cell, listed=listed
+        ) + closest_note(hint)
+    if name in {"minimum", "maximum", "pattern"}:
+        return _(BOUNDS[name]).format(cell=cell, bound=constraints[name])
+    return _("« {cell} » ne respecte pas la contrainte {name}").format(cell=cell, name=name)
+
+
+BOUNDS = {  # shown through _()
+    "minimum": N_("« {cell} » est inférieur au minimum autorisé ({bound})"),
+    "maximum": N_("« {cell} » dépasse le maximum autorisé ({bound})"),
+    "pattern": N_("« {cell} » n'a pas la forme attendue ({bound})"),
+}
+
+
+CAP_NOTES = {  # in a column, in the file; shown through _()
+    True: N_(
+        " ({total} problèmes de ce type dans cette colonne ; seuls les {cap} premiers sont listés)"
+    ),
+    False: N_(
+        " ({total} problèmes de ce type dans ce fichier ; seuls les {cap} premiers sont listés)"
+    ),
+}
 
 
 def _cap_note(found: Found) -> str:
-    where = "dans cette colonne" if found.column else "dans ce fichier"
-    return (
-        f" ({fmt.number(found.total)} problèmes de ce type {where} ; "
-        f"seuls les {fmt.number(CAP)} premiers sont listés)"
-    )
+    note = CAP_NOTES[bool(found.column)]
+    return _(note).format(total=fmt.number(found.total), cap=fmt.number(CAP))

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eigdata.i18n import N_, _
 from eigdata.ingest import mapping
 from eigdata.ingest.campaign.headers import (
     ATTRIBUTE,
@@ -44,13 +45,21 @@ from eigdata.ingest.mapping import mapping_rows, match_key, read_column_map
 if TYPE_CHECKING:
     from eigdata.ingest.campaign.plan import CampaignPlan
 
-# How a column was matched (shown in the column table).
-HOW_ID = "identifiant"
-HOW_WORDING = "intitulé"
-HOW_ATTRIBUTE = "attribut"
-HOW_PERSONAL = "donnée personnelle"
-HOW_CHOSEN = "choisi par l'analyste"
-HOW_UNMATCHED = "non reconnue"
+# How a column was matched: compared in code, shown in the column table through
+# `Column.shown_how` (in the run's language).
+HOW_ID = N_("identifiant")
+HOW_WORDING = N_("intitulé")
+HOW_ATTRIBUTE = N_("attribut")
+HOW_PERSONAL = N_("donnée personnelle")
+HOW_CHOSEN = N_("choisi par l'analyste")
+HOW_UNMATCHED = N_("non reconnue")
+HOW_TECHNICAL = N_("colonne technique ({tool})")
+# The respondent attributes as shown (headers.ATTRIBUTES holds their French header names).
+SHOWN_ATTRIBUTES = {
+    "promotion": N_("Promotion"),
+    "profile": N_("Profil"),
+    "respondent_type": N_("Type de répondant"),
+}
 
 # LimeSurvey « question code & question text » headings: « code. text » or « [code] text ».
 CODE_AND_TEXT = re.compile(r"\[?([A-Za-z][A-Za-z0-9_]*)\]?[.:]?\s+(.+)", re.DOTALL)
@@ -70,7 +79,7 @@ class Column:
     @property
     def name(self) -> str:
         """The header as shown to people (« colonne 4 sans titre » when empty)."""
-        return self.header.strip() or f"colonne {self.index + 1} sans titre"
+        return self.header.strip() or _("colonne {number} sans titre").format(number=self.index + 1)
 
     @property
     def stored(self) -> bool:
@@ -83,18 +92,27 @@ class Column:
             return self.target
         return "" if self.kind == UNMATCHED else IGNORE
 
+    def shown_how(self) -> str:
+        """How the column was matched, in the run's language (`how` itself stays French:
+        it is compared)."""
+        if self.tool and self.how == HOW_TECHNICAL.format(tool=self.tool):
+            return _(HOW_TECHNICAL).format(tool=self.tool)
+        return _(self.how)
+
     def shown_target(self, labels: dict[str, str]) -> str:
-        """What the column maps to, in French, for the column table."""
+        """What the column maps to, in the run's language, for the column table."""
         if self.kind == QUESTION:
             return f"{self.target} — {labels.get(self.target, self.target)}"
+        if self.kind == ATTRIBUTE:
+            shown = SHOWN_ATTRIBUTES.get(self.target)
+            return _("attribut : {attribute}").format(attribute=_(shown) if shown else self.target)
         return {
-            ATTRIBUTE: f"attribut : {ATTRIBUTES.get(self.target, self.target)}",
-            RESPONDENT_ID: "identifiant du répondant (pseudonyme)",
-            SUBMITTED: "date de soumission (réponses complètes)",
-            CAMPAIGN: "campagne (lignes d'autres campagnes laissées de côté)",
-            TECHNICAL: "ignorée (colonne technique)",
-            PERSONAL: "écartée, jamais enregistrée (donnée personnelle)",
-            IGNORED: "ignorée",
+            RESPONDENT_ID: _("identifiant du répondant (pseudonyme)"),
+            SUBMITTED: _("date de soumission (réponses complètes)"),
+            CAMPAIGN: _("campagne (lignes d'autres campagnes laissées de côté)"),
+            TECHNICAL: _("ignorée (colonne technique)"),
+            PERSONAL: _("écartée, jamais enregistrée (donnée personnelle)"),
+            IGNORED: _("ignorée"),
         }.get(self.kind, "—")
 
 
@@ -121,7 +139,9 @@ def match_columns(
             continue
         target = resolve_target(wanted, questions)
         if target is None:
-            invalid.append(f"« {text.strip()} » → « {wanted} »")
+            invalid.append(
+                _("« {header} » → « {target} »").format(header=text.strip(), target=wanted)
+            )
             columns.append(auto)
         elif target == (IGNORED, "") and auto.kind in {TECHNICAL, *USED_TECHNICAL}:
             columns.append(auto)  # a reused mapping says « ignorer » for tool columns
@@ -199,7 +219,7 @@ def _automatic(index: int, text: str, by_id: dict[str, str], by_wording: dict[st
         return Column(index, text, ATTRIBUTE, attribute, HOW_ATTRIBUTE)
     if key in KNOWN:
         tool, role = KNOWN[key]
-        return Column(index, text, role, "", f"colonne technique ({tool})", tool)
+        return Column(index, text, role, "", HOW_TECHNICAL.format(tool=tool), tool)
     if key in PERSONAL_KEYS or _looks_personal(key):
         return Column(index, text, PERSONAL, "", HOW_PERSONAL)
     return Column(index, text, UNMATCHED)

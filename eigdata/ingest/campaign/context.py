@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eigdata.i18n import _, pick
 from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.changes import Rows, Tables
@@ -34,7 +35,7 @@ class UnknownValue:
     value: str
     count: int
     rows: list[int]
-    allowed: dict[str, str]  # answer code → French label
+    allowed: dict[str, str]  # answer code → label (French, or English in English)
     chosen: str | None = None
     suggestion: str | None = None
 
@@ -166,16 +167,21 @@ def new_context(
 
 
 def _answer_lookups(current: Tables, questions: Rows) -> dict[str, Lookup]:
-    """Per question: answer code, French or English label (Y/N for yes/no) → code."""
+    """Per question: answer code, French or English label (Y/N for yes/no) → code; labels
+    shown in the run's language."""
     wanted = {q["question_id"]: q["type"] for q in questions}
     found: dict[str, Lookup] = {}
     for row in current["survey_answer_options"]:
         if row["question_id"] in wanted:
             found.setdefault(row["question_id"], Lookup(row["question_id"])).add(
-                row["answer"], row["label_fr"], row["label_en"], label=row["label_fr"]
+                row["answer"],
+                row["label_fr"],
+                row["label_en"],
+                label=pick(row["label_fr"], row["label_en"]),
             )
+    no_answer = _("Sans réponse")
     for question, lookup in found.items():
-        lookup.add(NO_ANSWER, "Sans réponse", "No answer", "Pas de réponse", label="Sans réponse")
+        lookup.add(NO_ANSWER, "Sans réponse", "No answer", "Pas de réponse", label=no_answer)
         if wanted[question] == "yes_no":
             lookup.add("oui", "Y")
             lookup.add("non", "N")

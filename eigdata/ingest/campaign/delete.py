@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 
 from eigdata.errors import DataProblem
+from eigdata.i18n import _
 from eigdata.ingest import changes, frames
 from eigdata.ingest.campaign.checks import respondent_count
 from eigdata.ingest.campaign.context import QUESTIONNAIRES
 from eigdata.ingest.campaign.plan import campaign_row
+from eigdata.ingest.campaign.preview import QUESTIONNAIRE_NAMES
 from eigdata.ingest.campaign.rows import source_id
 from eigdata.ingest.changes import Rows, Tables
 from eigdata.schemas import dataset
@@ -29,7 +31,8 @@ def plan_delete_campaign(
     row = campaign_row(current, campaign)
     code = row["campaign"] if row else campaign.strip().lower()
     who = f" ({QUESTIONNAIRES.get(questionnaire, questionnaire)})" if questionnaire else ""
-    plan = changes.new_plan(data_dir, DELETE_ACTION, f"campagne {code}{who}", "", "")
+    scope = f"campagne {code}{who}"  # stored in the audit log: French
+    plan = changes.new_plan(data_dir, DELETE_ACTION, scope, "", "")
     problem = _delete_problem(current, row, code, questionnaire)
     if problem:
         plan.problems.append(DataProblem("survey_campaigns.csv", None, None, *problem))
@@ -52,18 +55,22 @@ def _delete_problem(
 ) -> tuple[str, str] | None:
     if row is None:
         known = ", ".join(r["campaign"] for r in current["survey_campaigns"])
-        return "campagne-inconnue", f"la campagne « {code} » n'existe pas (campagnes : {known})"
+        message = _("la campagne « {campaign} » n'existe pas (campagnes : {known})")
+        return "campagne-inconnue", message.format(campaign=code, known=known)
     figures = [f for f in current["survey_published_figures"] if f["campaign"] == code]
     if figures:
-        return "campagne-publiee", (
-            f"la campagne « {code} » ne peut pas être supprimée : {len(figures)} taux publiés "
+        message = _(
+            "la campagne « {campaign} » ne peut pas être supprimée : {count} taux publiés "
             "(survey_published_figures) s'appuient sur ses réponses"
         )
+        return "campagne-publiee", message.format(campaign=code, count=len(figures))
     if questionnaire is not None and questionnaire not in QUESTIONNAIRES:
-        return "parametre", f"questionnaire « {questionnaire} » inconnu (eig ou mentor)"
+        message = _("questionnaire « {questionnaire} » inconnu (eig ou mentor)")
+        return "parametre", message.format(questionnaire=questionnaire)
     if questionnaire and not respondent_count(current, code, questionnaire):
-        who = QUESTIONNAIRES[questionnaire]
-        return "sans-reponse", f"la campagne « {code} » n'a aucune réponse des {who}"
+        who = _(QUESTIONNAIRE_NAMES[questionnaire])
+        message = _("la campagne « {campaign} » n'a aucune réponse des {questionnaire}")
+        return "sans-reponse", message.format(campaign=code, questionnaire=who)
     return None
 
 

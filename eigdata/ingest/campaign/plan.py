@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eigdata.errors import DataProblem, ValidationFailed
+from eigdata.i18n import N_, _, lang, pick
 from eigdata.ingest import changes
 from eigdata.ingest.campaign import columns as ec
 from eigdata.ingest.campaign.checks import (
@@ -32,6 +33,10 @@ from eigdata.ingest.detect import Detection, Unreadable
 
 ACTION = "import-campagne"
 READ = {ec.QUESTION, ec.ATTRIBUTE, ec.RESPONDENT_ID, ec.SUBMITTED, ec.CAMPAIGN}
+# Tools named in French (stored so in the campaign's source): neither given nor detected, and
+# the page's « another tool »; worded in the run's language when shown.
+UNKNOWN_TOOL, OTHER_TOOL = "outil d'enquête", "Autre outil"
+TOOL_LABELS = {UNKNOWN_TOOL: N_("outil d'enquête"), OTHER_TOOL: N_("Autre outil")}
 
 
 @dataclass
@@ -73,12 +78,14 @@ class CampaignPlan:
         return [c.name for c in self.columns if c.kind == ec.UNMATCHED]
 
     def column_table(self) -> list[dict[str, str]]:
-        """One row per column: header as in the file, what it maps to, how it was matched."""
+        """One row per column: header as in the file, what it maps to, how it was matched
+        (headers and words in the run's language)."""
+        file_column, maps_to, how = _("Colonne du fichier"), _("Correspond à"), _("Reconnue par")
         return [
             {
-                "Colonne du fichier": c.name,
-                "Correspond à": self._shown(c),
-                "Reconnue par": c.how,
+                file_column: c.name,
+                maps_to: self._shown(c),
+                how: c.shown_how(),
             }
             for c in self.columns
         ]
@@ -86,16 +93,17 @@ class CampaignPlan:
     def _shown(self, column: ec.Column) -> str:
         shown = column.shown_target(self.targets)
         if column.target == "profile" and self.questionnaire == "mentor":
-            shown += " (sans objet pour les mentors : non enregistré)"
+            shown += _(" (sans objet pour les mentors : non enregistré)")
         return shown
 
     def describe(self) -> str:
-        """The detection line: file format, tool, layout."""
+        """The detection line: file format, tool, layout (in the run's language)."""
         parts = [self.detection.describe()] if self.detection else []
-        parts.append(f"outil : {self.tool}")
+        tool = _(TOOL_LABELS[self.tool]) if self.tool in TOOL_LABELS else self.tool
+        parts.append(_("outil : {tool}").format(tool=tool))
         if self.long_format:
-            parts.append("format long du tableau de bord (une ligne par réponse)")
-        return " ; ".join(parts)
+            parts.append(_("format long du tableau de bord (une ligne par réponse)"))
+        return (" ; " if lang() == "fr" else "; ").join(parts)
 
 
 def plan_campaign(
@@ -121,7 +129,7 @@ def plan_campaign(
     current = changes.current_tables(data_dir)
     existing = campaign_row(current, campaign)
     code = existing["campaign"] if existing else campaign.strip().lower()
-    scope = f"campagne {code} ({QUESTIONNAIRES.get(questionnaire, questionnaire)})"
+    scope = f"campagne {code} ({QUESTIONNAIRES.get(questionnaire, questionnaire)})"  # stored
     checksum = hashlib.sha256(raw).hexdigest()
     change = changes.new_plan(data_dir, ACTION, scope, file_name, checksum)
     plan = CampaignPlan(
@@ -132,7 +140,7 @@ def plan_campaign(
     if questionnaire not in QUESTIONNAIRES:
         return plan
     questions = [q for q in current["survey_questions"] if q["questionnaire"] == questionnaire]
-    plan.targets = {q["question_id"]: q["label_fr"] for q in questions}
+    plan.targets = {q["question_id"]: pick(q["label_fr"], q.get("label_en")) for q in questions}
     settings = Settings(column_map, tool, promotion, include_incomplete, value_map)
     collected = _collect(plan, raw, current, questions, settings)
     if collected is None:
@@ -170,7 +178,7 @@ def _collect(
     plan.detection = table.detection
     plan.columns, invalid = found
     tool = (settings.tool or "").strip()
-    plan.tool = tool or ec.detected_tool(plan.columns) or "outil d'enquête"
+    plan.tool = tool or ec.detected_tool(plan.columns) or UNKNOWN_TOOL
     plan.problems.extend(column_problems(plan, questions, invalid))
     context = new_context(
         plan,

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from eigdata import formatting as fmt
 from eigdata import survey
 from eigdata.errors import ValidationFailed
+from eigdata.i18n import N_, _
 from eigdata.ingest import changes, frames, impact
 from eigdata.ingest.answers import NO_ANSWER
 from eigdata.ingest.campaign import columns as ec
-from eigdata.ingest.campaign.context import QUESTIONNAIRES, Collected
+from eigdata.ingest.campaign.context import Collected
 from eigdata.ingest.changes import Tables
 from eigdata.schemas import dataset
 
@@ -22,19 +23,25 @@ if TYPE_CHECKING:
 
 MAIN_FIGURES = {
     "eig": [
-        ("intention_admin_apres", ["oui"], "Souhaitent rester dans l'administration après"),
-        ("intention_admin_avant", ["oui"], "Envisageaient l'administration avant le programme"),
+        ("intention_admin_apres", ["oui"], N_("Souhaitent rester dans l'administration après")),
+        (
+            "intention_admin_avant",
+            ["oui"],
+            N_("Envisageaient l'administration avant le programme"),
+        ),
         (
             "situation_actuelle",
             ["administration_contractuel", "administration_autre"],
-            "Travaillent dans l'administration aujourd'hui",
+            N_("Travaillent dans l'administration aujourd'hui"),
         ),
     ],
     "mentor": [
-        ("statut_outil", ["en_production"], "Réalisation en production"),
-        ("outils_maintenus", ["oui"], "Réalisation maintenue aujourd'hui"),
+        ("statut_outil", ["en_production"], N_("Réalisation en production")),
+        ("outils_maintenus", ["oui"], N_("Réalisation maintenue aujourd'hui")),
     ],
 }
+# Who answers each questionnaire, as the preview names them.
+QUESTIONNAIRE_NAMES = {"eig": N_("EIG"), "mentor": N_("mentors")}
 
 
 @dataclass(frozen=True)
@@ -59,11 +66,15 @@ class MainFigure:
         """« 65 % (IC 95 % : 43 % à 82 % ; 13 sur 20 répondants) » or the privacy reason."""
         got = self.share
         if got.suppressed:
-            return f"non affiché — {got.reason}"
-        return (
-            f"{fmt.percent(got.share)} (IC 95 % : {fmt.percent(got.low)} à "
-            f"{fmt.percent(got.high)} ; {fmt.number(got.numerator)} sur "
-            f"{fmt.number(got.denominator)} répondants)"
+            return _("non affiché — {reason}").format(reason=got.reason)
+        return _(
+            "{share} (IC 95 % : {low} à {high} ; {numerator} sur {denominator} répondants)"
+        ).format(
+            share=fmt.percent(got.share),
+            low=fmt.percent(got.low),
+            high=fmt.percent(got.high),
+            numerator=fmt.number(got.numerator),
+            denominator=fmt.number(got.denominator),
         )
 
 
@@ -84,13 +95,13 @@ class Preview:
 
     @property
     def response_rate(self) -> str:
-        """Respondents / invited as a French percent, « — » when invited is unknown."""
+        """Respondents / invited as a percent, « — » when invited is unknown."""
         if not self.invited:
             return "—"
         return fmt.percent(self.respondents / self.invited)
 
     def lines(self) -> list[str]:
-        """The preview as plain French lines (command line)."""
+        """The preview as plain French lines (the command line, always in French)."""
         out = [f"Répondants retenus : {fmt.number(self.respondents)}"]
         out += self.notes()
         invited = "nombre d'invités non indiqué"
@@ -112,24 +123,18 @@ class Preview:
 
     def notes(self) -> list[str]:
         """What was left out or included, one line each (only when it happened)."""
-        out = []
-        if self.incomplete_left_out:
-            out.append(
-                f"Réponses incomplètes (sans date de soumission) laissées de côté : "
-                f"{fmt.number(self.incomplete_left_out)}"
-            )
-        if self.incomplete_kept:
-            out.append(f"Réponses incomplètes incluses : {fmt.number(self.incomplete_kept)}")
-        if self.other_left_out:
-            out.append(
-                "Lignes d'une autre campagne ou d'un autre questionnaire laissées de côté : "
-                f"{fmt.number(self.other_left_out)}"
-            )
-        if self.empty_left_out:
-            out.append(
-                f"Réponses entièrement vides laissées de côté : {fmt.number(self.empty_left_out)}"
-            )
-        return out
+        texts = {
+            "incomplete_left_out": _(
+                "Réponses incomplètes (sans date de soumission) laissées de côté : {count}"
+            ),
+            "incomplete_kept": _("Réponses incomplètes incluses : {count}"),
+            "other_left_out": _(
+                "Lignes d'une autre campagne ou d'un autre questionnaire laissées de côté : {count}"
+            ),
+            "empty_left_out": _("Réponses entièrement vides laissées de côté : {count}"),
+        }
+        counts = {name: getattr(self, name) for name in texts}
+        return [texts[n].format(count=fmt.number(c)) for n, c in counts.items() if c]
 
 
 def set_preview(plan: CampaignPlan, current: Tables, got: Collected, invited: int | None) -> None:
@@ -177,7 +182,7 @@ def _question_counts(plan: CampaignPlan, got: Collected) -> list[QuestionCount]:
 def _main_figures(con: impact.Connection, plan: CampaignPlan) -> list[MainFigure]:
     filters = survey.Filters([plan.questionnaire])
     return [
-        MainFigure(question, label, survey.share(con, plan.campaign, question, answers, filters))
+        MainFigure(question, _(label), survey.share(con, plan.campaign, question, answers, filters))
         for question, answers, label in MAIN_FIGURES[plan.questionnaire]
         if question in plan.targets
     ]
@@ -191,9 +196,10 @@ def _unchanged(con: impact.Connection, plan: CampaignPlan, current: Tables) -> l
             lines += _other_questionnaire(row, plan)
             continue
         count = int(row["respondents_eig"]) + int(row["respondents_mentor"])
-        same = _same_rows(current, plan.tables, row["campaign"])
-        state = "inchangée" if same else "modifiée"
-        lines.append(f"{row['title']} : {fmt.number(count)} répondants, {state}")
+        line = _("{title} : {count} répondants, modifiée")
+        if _same_rows(current, plan.tables, row["campaign"]):
+            line = _("{title} : {count} répondants, inchangée")
+        lines.append(line.format(title=row["title"], count=fmt.number(count)))
     return lines
 
 
@@ -202,7 +208,9 @@ def _other_questionnaire(row: dict, plan: CampaignPlan) -> list[str]:
     count = int(row[f"respondents_{other}"])
     if not count:
         return []
-    return [f"{row['title']} — {QUESTIONNAIRES[other]} : {fmt.number(count)} répondants, inchangés"]
+    line = _("{title} — {questionnaire} : {count} répondants, inchangés")
+    who = _(QUESTIONNAIRE_NAMES[other])
+    return [line.format(title=row["title"], questionnaire=who, count=fmt.number(count))]
 
 
 def _same_rows(before: Tables, after: Tables, campaign: str) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eigdata.i18n import N_, _
 from eigdata.ingest import mapping
 from eigdata.ingest.detect import Table
 from eigdata.ingest.mapping import match_key
@@ -42,8 +44,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED = ("Personne", "Rôle", "Profil", "Défi", "Administration")
 IGNORE_WORDS = ("ignorer", "ignore", "ignorée", "aucune", "ne pas importer")
-HOW_KNOWN, HOW_CHOSEN = "reconnue", "choisie par l'analyste"
-HOW_EMPTY, HOW_UNKNOWN = "vide, ignorée", "non reconnue"
+# How a column was read: compared in code, shown through `ColumnMatch.shown_how`.
+HOW_KNOWN, HOW_CHOSEN = N_("reconnue"), N_("choisie par l'analyste")
+HOW_EMPTY, HOW_UNKNOWN = N_("vide, ignorée"), N_("non reconnue")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,11 @@ class ColumnMatch:
     @property
     def name(self) -> str:
         """The header as shown to people (« colonne 4 sans titre » when empty)."""
-        return self.header.strip() or f"colonne {self.index + 1} sans titre"
+        return self.header.strip() or _("colonne {number} sans titre").format(number=self.index + 1)
+
+    def shown_how(self) -> str:
+        """How the column was read, in the run's language (`how` stays French: compared)."""
+        return _(self.how)
 
 
 def header_key(text: str) -> str:
@@ -98,21 +105,29 @@ def check_columns(plan: PromotionPlan, found: Collector) -> bool:
     """Unmatched columns, a column read twice, required columns absent; False if any."""
     before = len(found.found)
     targets = Counter(c.target for c in plan.columns if c.target not in ("", IGNORE))
-    known = ", ".join(f"« {c} »" for c in COLUMNS)
+    known = _listed(COLUMNS)
     for column in plan.unmatched:
-        message = f"colonne non reconnue : associez-la à une colonne ({known}) ou à « ignorer »"
+        message = _(
+            "colonne non reconnue : associez-la à une colonne ({known}) ou à « ignorer »"
+        ).format(known=known)
         found.add(None, column.name, "colonne-inconnue", message)
     for target, count in targets.items():
         if count > 1:
-            headers = ", ".join(f"« {c.name} »" for c in plan.columns if c.target == target)
-            message = f"{count} colonnes sont lues comme « {target} » ({headers}) : gardez-en une"
+            headers = _listed(c.name for c in plan.columns if c.target == target)
+            message = _("{count} colonnes sont lues comme « {target} » ({headers}) : gardez-en une")
+            message = message.format(count=count, target=target, headers=headers)
             found.add(None, None, "colonne-double", message)
     for target in REQUIRED:
         if target not in targets:
-            names = ", ".join(f"« {t} »" for t in COLUMNS[target])
-            message = f"colonne obligatoire absente : « {target} » (en-têtes reconnus : {names})"
+            message = _("colonne obligatoire absente : « {target} » (en-têtes reconnus : {names})")
+            message = message.format(target=target, names=_listed(COLUMNS[target]))
             found.add(None, None, "colonne-absente", message)
     return len(found.found) == before
+
+
+def _listed(texts: Iterable[str]) -> str:
+    """« a », « b » (“a”, “b” in English)."""
+    return ", ".join(_("« {value} »").format(value=text) for text in texts)
 
 
 def mapping_csv(columns: list[ColumnMatch]) -> bytes:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from eigdata.i18n import N_, _
 from eigdata.ingest.detect import Table, normalise_number
 from eigdata.ingest.mapping import Lookup, match_key
 from eigdata.ingest.promotion.collector import Collector
@@ -61,14 +62,16 @@ def read_entries(table: Table, columns: list[ColumnMatch], found: Collector) -> 
         cell = _cells(values, where)
         for target in ("Personne", "Rôle", "Défi"):
             if not cell(target):
-                found.add(number, where[target].name, "manquant", "valeur obligatoire manquante")
+                message = _("valeur obligatoire manquante")
+                found.add(number, where[target].name, "manquant", message)
         role = role_of(cell("Rôle")) if cell("Rôle") else ""
         if role is None:
-            message = f"rôle inconnu « {cell('Rôle')} » (attendu : EIG ou Mentor)"
-            found.add(number, where["Rôle"].name, "role-inconnu", message)
+            message = _("rôle inconnu « {role} » (attendu : EIG ou Mentor)")
+            found.add(number, where["Rôle"].name, "role-inconnu", message.format(role=cell("Rôle")))
         duration = cell("Durée (mois)")
         if duration and not _months(duration):
-            message = f"durée invalide « {duration} » (un nombre de mois entre 1 et 24)"
+            message = _("durée invalide « {duration} » (un nombre de mois entre 1 et 24)")
+            message = message.format(duration=duration)
             found.add(number, where["Durée (mois)"].name, "duree-invalide", message)
         entries.append(
             Entry(
@@ -86,11 +89,11 @@ def read_entries(table: Table, columns: list[ColumnMatch], found: Collector) -> 
     return entries
 
 
-DEFI_VALUES = (  # column, Entry attribute, what two different values are
-    ("Administration", "administration", "deux administrations"),
-    ("Service", "service", "deux services d'accueil"),
-    ("Ville", "ville", "deux villes"),
-    ("Durée (mois)", "duration", "deux durées"),
+DEFI_VALUES = (  # column, Entry attribute, what two different values are (shown through _())
+    ("Administration", "administration", N_("deux administrations")),
+    ("Service", "service", N_("deux services d'accueil")),
+    ("Ville", "ville", N_("deux villes")),
+    ("Durée (mois)", "duration", N_("deux durées")),
 )
 
 
@@ -103,19 +106,22 @@ def check_entries(
     eig = [e for e in entries if e.role == "eig" and e.person]
     for entry in eig:
         if not entry.profile:
-            found.add(entry.row, names["Profil"], "manquant", "profil manquant pour un EIG")
+            message = _("profil manquant pour un EIG")
+            found.add(entry.row, names["Profil"], "manquant", message)
     for group in grouped_by(eig, lambda e: e.person).values():
-        message = "un même EIG a deux profils différents"
+        message = _("un même EIG a deux profils différents")
         _conflict(group, "profile", message, names["Profil"], found, lookup.get)
     defis = grouped_by([e for e in entries if e.defi], lambda e: e.defi_key)
     for group in defis.values():
         if not any(e.administration for e in group):
-            message = f"administration manquante pour le défi « {group[0].defi} »"
+            message = _("administration manquante pour le défi « {defi} »")
+            message = message.format(defi=group[0].defi)
             for entry in group:
                 found.add(entry.row, names["Administration"], "manquant", message)
         for target, attribute, what in DEFI_VALUES:
             if target in names:
-                message = f"le défi « {group[0].defi} » est rattaché à {what}"
+                message = _("le défi « {defi} » est rattaché à {what}")
+                message = message.format(defi=group[0].defi, what=_(what))
                 _conflict(group, attribute, message, names[target], found)
 
 
@@ -125,13 +131,13 @@ def _conflict(
     message: str,
     column: str,
     found: Collector,
-    code: Callable[[str], str | None] = lambda _: None,
+    code: Callable[[str], str | None] = lambda _text: None,
 ) -> None:
     """Rows of one person or défi whose non-empty values of `attribute` differ (compared
     by `code`, e.g. the profile code, else by `match_key`)."""
     spellings = {code(v) or match_key(v): v for e in group if (v := getattr(e, attribute))}
     if len(spellings) > 1:
-        shown = ", ".join(f"« {v} »" for v in spellings.values())
+        shown = ", ".join(_("« {value} »").format(value=v) for v in spellings.values())
         for entry in group:
             found.add(entry.row, column, "incoherent", f"{message} ({shown})")
 

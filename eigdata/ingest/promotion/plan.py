@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eigdata.errors import DataProblem, ValidationFailed
+from eigdata.i18n import _
 from eigdata.ingest import changes
 from eigdata.ingest.changes import ChangePlan, ChangeResult, Tables
 from eigdata.ingest.detect import Detection, Unreadable, read_table
@@ -91,7 +92,7 @@ def plan_promotion(
         (start_month or "").strip(),
         replace,
         any(r["promotion"] == name for r in current["promotions"]),
-        changes.new_plan(data_dir, ACTION, f"promotion {name}", file_name, checksum),
+        changes.new_plan(data_dir, ACTION, f"promotion {name}", file_name, checksum),  # French
     )
     found = Collector(file_name)
     check_settings(plan, programme, found)
@@ -146,21 +147,22 @@ def apply_promotion(plan: PromotionPlan, user: str) -> ChangeResult:
 def check_settings(plan: PromotionPlan, programme: str | None, found: Collector) -> None:
     """The promotion's name, year, programme, duration and whether it already exists."""
     if not plan.promotion:
-        found.add(None, None, "promotion", "nom de la promotion manquant")
+        found.add(None, None, "promotion", _("nom de la promotion manquant"))
     if not 2016 <= plan.year <= 2100:
-        found.add(None, None, "annee", f"année invalide : {plan.year} (entre 2016 et 2100)")
+        message = _("année invalide : {year} (entre 2016 et 2100)").format(year=plan.year)
+        found.add(None, None, "annee", message)
     if plan.programme not in PROGRAMMES:
-        found.add(None, None, "programme", f"programme inconnu « {programme} » (EIG ou DIG)")
+        message = _("programme inconnu « {programme} » (EIG ou DIG)").format(programme=programme)
+        found.add(None, None, "programme", message)
     if not 1 <= plan.duration_months <= 24:
-        message = f"durée invalide : {plan.duration_months} mois (entre 1 et 24)"
-        found.add(None, None, "duree", message)
+        message = _("durée invalide : {months} mois (entre 1 et 24)")
+        found.add(None, None, "duree", message.format(months=plan.duration_months))
     if plan.start_month and not re.fullmatch(r"[0-9]{4}-[0-9]{2}", plan.start_month):
-        found.add(
-            None, None, "mois", f"mois de lancement invalide « {plan.start_month} » (AAAA-MM)"
-        )
+        message = _("mois de lancement invalide « {month} » (AAAA-MM)")
+        found.add(None, None, "mois", message.format(month=plan.start_month))
     if plan.exists and not plan.replace:
-        message = f"la promotion {plan.promotion} existe déjà : cochez « remplacer »"
-        found.add(None, None, "promotion-existe", message)
+        message = _("la promotion {promotion} existe déjà : cochez « remplacer »")
+        found.add(None, None, "promotion-existe", message.format(promotion=plan.promotion))
 
 
 def promotion_name(current: Tables, text: str) -> str:

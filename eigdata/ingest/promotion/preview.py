@@ -10,6 +10,7 @@ import pandas as pd
 
 from eigdata import composition
 from eigdata import formatting as fmt
+from eigdata.i18n import N_, _, lang
 from eigdata.ingest import changes, impact
 from eigdata.ingest.changes import Tables
 from eigdata.ingest.mapping import match_key, profiles
@@ -39,11 +40,12 @@ class OtherPromotion:
     unchanged: bool
 
     def line(self) -> str:
-        """« EIG 4 : 41 EIG, 17 défis — inchangée »."""
-        state = "inchangée" if self.unchanged else "modifiée"
-        return (
-            f"{self.promotion} : {fmt.number(self.eig)} EIG, {_count(self.defis, 'défi')} — {state}"
-        )
+        """« EIG 4 : 41 EIG, 17 défis — inchangée » (in the run's language)."""
+        line = _("{promotion} : {eig} EIG, {defis} — modifiée")
+        if self.unchanged:
+            line = _("{promotion} : {eig} EIG, {defis} — inchangée")
+        defis = _count(self.defis, N_("{count} défi"), N_("{count} défis"))
+        return line.format(promotion=self.promotion, eig=fmt.number(self.eig), defis=defis)
 
 
 @dataclass
@@ -63,18 +65,24 @@ class Preview:
 
     def hosts_line(self) -> str:
         """« Services d'accueil : 4 nouveaux (AESN, …), 1 déjà accueillant (HAS). »"""
-        new = _hosts(self.new_host_services, "nouveau", "nouveaux")
-        returning = _hosts(self.returning_host_services, "déjà accueillant", "déjà accueillants")
-        return f"Services d'accueil : {new}, {returning}."
+        new = _hosts(self.new_host_services, N_("{count} nouveau"), N_("{count} nouveaux"))
+        returning = _hosts(
+            self.returning_host_services,
+            N_("{count} déjà accueillant"),
+            N_("{count} déjà accueillants"),
+        )
+        return _("Services d'accueil : {new}, {returning}.").format(new=new, returning=returning)
 
     def lines(self) -> list[str]:
-        """The preview in French, one line per fact (the command line prints them)."""
+        """The preview in French, one line per fact (the command line, always in French,
+        prints them)."""
         mix = " ; ".join(
             f"{g.label} {fmt.number(g.count)} ({fmt.percent(g.share)})" for g in self.profile_mix
         )
+        mentors = _count(self.mentors, N_("{count} mentor"), N_("{count} mentors"))
+        defis = _count(self.defis, N_("{count} défi"), N_("{count} défis"))
         out = [
-            f"Promotion {self.promotion} : {fmt.number(self.eig)} EIG, "
-            f"{_count(self.mentors, 'mentor')}, {_count(self.defis, 'défi')}.",
+            f"Promotion {self.promotion} : {fmt.number(self.eig)} EIG, {mentors}, {defis}.",
             self.hosts_line(),
             f"Profils (page Composition) : {mix}.",
         ]
@@ -166,10 +174,16 @@ def _rows_of(frame: pd.DataFrame, promotion: str) -> pd.DataFrame:
     return frame[frame["promotion"] == promotion].reset_index(drop=True)
 
 
-def _count(value: float, word: str) -> str:
-    return f"{fmt.number(value)} {word}{'s' if value > 1 else ''}"
+def _plural(value: float) -> bool:
+    """Whether a count takes the plural: above one in French, other than one in English."""
+    return value > 1 if lang() == "fr" else value != 1
+
+
+def _count(value: float, one: str, many: str) -> str:
+    """« 17 défis »: `one` or `many` (N_-marked, with {count}) in the run's language."""
+    return _(many if _plural(value) else one).format(count=fmt.number(value))
 
 
 def _hosts(names: list[str], one: str, many: str) -> str:
     listed = f" ({', '.join(names)})" if names else ""
-    return f"{fmt.number(len(names))} {many if len(names) > 1 else one}{listed}"
+    return _count(len(names), one, many) + listed
