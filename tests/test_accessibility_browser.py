@@ -1,4 +1,5 @@
-"""Automated accessibility check (axe-core, WCAG 2 A and AA rules) of every public page.
+"""Automated accessibility check (axe-core, WCAG 2 A and AA rules) of every public page, in
+French and in English.
 
 RGAA builds on WCAG 2.1 AA; axe finds the automatable part (contrast, names, labels,
 language). It does not replace a manual audit.
@@ -16,13 +17,16 @@ PUBLIC = [file.removesuffix(".py") for file, _, _ in [*PAGES, LOGIN_PAGE]]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("page_name", PUBLIC)
-def test_page_has_no_wcag_violation(server: str, page_name: str) -> None:
+def test_page_has_no_wcag_violation(server: str, page_name: str, language: str) -> None:
     path = "" if page_name == "accueil" else page_name
+    query = "?lang=en" if language == "en" else ""
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1300, "height": 900})
-        page.goto(f"{server}/{path}")
+        page.goto(f"{server}/{path}{query}")
         wait_idle(page, ready="h1")
+        page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
         page.wait_for_timeout(1500)  # charts finish drawing
         results = Axe().run(page, options=RULES)
     violations = [
