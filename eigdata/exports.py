@@ -122,11 +122,6 @@ def xlsx_bytes(
     return out.getvalue()
 
 
-def french_datetime(moment: datetime) -> str:
-    """« 23 novembre 2026 à 12:08 »."""
-    return format_datetime(moment, "d MMMM y 'à' HH:mm", locale="fr_FR")
-
-
 def export_datetime(moment: datetime) -> str:
     """The date of an export in the run's language: « 23 novembre 2026 à 12:08 »,
     « 23 November 2026 at 12:08 »."""

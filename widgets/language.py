@@ -30,8 +30,9 @@ def current() -> str:
 
 
 def switch() -> None:
-    """« Langue / Language » in the sidebar; a change reloads the page in that language."""
-    now = current()
+    """« Langue / Language » in the sidebar (after `current()`); a change reloads the page in
+    that language."""
+    now = i18n.lang()
     chosen = st.sidebar.radio(
         "Langue / Language",
         LANGUAGES,

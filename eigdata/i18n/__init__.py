@@ -67,11 +67,6 @@ def N_(text: str) -> str:
     return text
 
 
-def both(text: str) -> dict[str, str]:
-    """`text` in every language (for data written once and shown in either)."""
-    return {language: catalogue(language).get(text) or text for language in LANGUAGES}
-
-
 def pick(fr: object, en: object) -> str:
     """The label of this run's language from a pair of label columns (French when the
     English one is empty)."""
