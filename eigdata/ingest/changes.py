@@ -179,10 +179,13 @@ def build_candidate(
     data_dir: Path, tables: Tables, folder: Path, written: dict[str, Path] | None = None
 ) -> Path:
     """Build into `folder` the database with `tables` (dataset → full new rows) in place of
-    those datasets' active versions (see `write_candidate`); nothing under `data_dir` is
-    written."""
+    those datasets' active versions (see `write_candidate`), checked and loaded from memory;
+    nothing under `data_dir` is written."""
     write_candidate(data_dir, tables, folder, written)
-    return build_database(folder, folder / "candidate.duckdb", active={})
+    held = {
+        name: frames.as_rows(datasets()[name].columns, rows).frame for name, rows in tables.items()
+    }
+    return build_database(folder, folder / "candidate.duckdb", active={}, held=held)
 
 
 def table_files(plan: ChangePlan) -> dict[str, Path]:

@@ -15,11 +15,12 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from eigdata.errors import DataProblem, ValidationFailed
 from eigdata.schemas import SCHEMA_DIR, Dataset, datasets
@@ -121,11 +122,16 @@ def validate_directory(data_dir: Path, active: dict[str, int] | None = None) -> 
 
 
 def build_database(
-    data_dir: Path = DATA_DIR, db_path: Path | None = None, active: dict[str, int] | None = None
+    data_dir: Path = DATA_DIR,
+    db_path: Path | None = None,
+    active: dict[str, int] | None = None,
+    held: Mapping[str, pd.DataFrame] | None = None,
 ) -> Path:
     """Validate the CSVs and build the database into a temp file, then swap it in.
 
-    `active` overrides versions/active.json (an import builds before it commits).
+    `active` overrides versions/active.json (an import builds before it commits). `held`
+    gives, for some datasets, their rows already in memory, exactly as their CSV holds them:
+    those are checked and loaded from memory (an import's new tables), the CSV not parsed.
     """
     db_path = Path(db_path or default_db_path(data_dir))
     active = active_versions(data_dir) if active is None else active
@@ -133,7 +139,7 @@ def build_database(
     _remove(tmp)
     try:
         with _session() as con:
-            checker = _checked(con, data_dir, active)
+            checker = _checked(con, data_dir, active, held)
             con.execute("ATTACH ? AS build", [str(tmp)])
             con.execute("USE build")
             for ds in datasets().values():
@@ -222,12 +228,21 @@ def _session() -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def _checked(con: duckdb.DuckDBPyConnection, data_dir: Path, active: dict[str, int]) -> Checker:
-    """Every dataset checked in `con`; raise `ValidationFailed` listing all problems."""
+def _checked(
+    con: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    active: dict[str, int],
+    held: Mapping[str, pd.DataFrame] | None = None,
+) -> Checker:
+    """Every dataset checked in `con` (from `held` rows when given, else from its CSV);
+    raise `ValidationFailed` listing all problems."""
     checker = Checker(con)
     problems: list[DataProblem] = []
     for ds in datasets().values():
-        problems += checker.check_file(ds, dataset_path(data_dir, ds, active))
+        if held and ds.name in held:
+            problems += checker.check_frame(ds, ds.path, held[ds.name])
+        else:
+            problems += checker.check_file(ds, dataset_path(data_dir, ds, active))
     if problems:
         raise ValidationFailed(problems)
     return checker

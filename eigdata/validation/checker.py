@@ -61,6 +61,11 @@ class Checker:
             return [_unreadable(file, error)]
         return self._check(ds, file, staged)
 
+    def check_frame(self, ds: Dataset, file: str, frame: pd.DataFrame) -> list[DataProblem]:
+        """Every problem of a table held in memory, numbered as rows of its CSV would be."""
+        self.staged[ds.name] = None
+        return self._check(ds, file, staging.stage_frame(self.con, ds, frame))
+
     def check_text(self, ds: Dataset, file: str, text: str) -> list[DataProblem]:
         """Every problem of a CSV text of a dataset."""
         self.staged[ds.name] = None

@@ -23,6 +23,7 @@ from itertools import chain
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from eigdata.schemas import Dataset
@@ -105,6 +106,28 @@ def stage_text(con: duckdb.DuckDBPyConnection, ds: Dataset, text: str) -> Staged
     table = f"stage_{ds.name}"
     _stage_records(con, table, chain([header], records), len(header))
     return Staged(table, Layout(ds, tuple(header)), exact=False)
+
+
+def stage_frame(con: duckdb.DuckDBPyConnection, ds: Dataset, frame: pd.DataFrame) -> Staged | None:
+    """Stage a table held in memory (text, or categorical text, columns) as the CSV of it
+    would be staged: the header is record 1, every row the next one. No text is parsed."""
+    header = [str(c) for c in frame.columns]
+    if not header:
+        return None
+    table, width = f"stage_{ds.name}", len(header)
+    cells = ", ".join(f"c{i} VARCHAR" for i in range(1, width + 1))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_ident(table)} ({cells}, blank BOOLEAN)")
+    con.execute(f"INSERT INTO {_ident(table)} VALUES ({', '.join(['?'] * width)}, false)", header)
+    texts = [f"coalesce({_ident(str(c))}::VARCHAR, '')" for c in frame.columns]
+    blank = " AND ".join(f"{t} = ''" for t in texts)
+    con.register("eigdata_frame", pa.Table.from_pandas(frame, preserve_index=False))
+    try:  # Arrow dictionaries: DuckDB reads categorical texts far faster than from pandas
+        con.execute(
+            f"INSERT INTO {_ident(table)} SELECT {', '.join(texts)}, ({blank}) FROM eigdata_frame"
+        )
+    finally:
+        con.unregister("eigdata_frame")
+    return Staged(table, Layout(ds, tuple(header)), exact=True)
 
 
 def drop(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:

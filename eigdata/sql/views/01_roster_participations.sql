@@ -1,5 +1,6 @@
 -- One row per person x défi x role, with the promotion order and the profile group.
-CREATE VIEW roster_participations AS
+-- Built once as a table, not a view: no page query counts it again (nor holds the memory).
+CREATE TABLE roster_participations AS
 SELECT
     md.*,
     p.sort_order,

@@ -1,5 +1,6 @@
 -- Host services per promotion, flagged new when no earlier promotion had them.
-CREATE VIEW roster_host_services AS
+-- Built once as a table, not a view: no page query counts it again (nor holds the memory).
+CREATE TABLE roster_host_services AS
 WITH hosts AS (
     SELECT DISTINCT d.promotion, d.host_service, p.sort_order
     FROM roster_defis AS d

@@ -1,5 +1,6 @@
 -- Per-promotion counts derived from the roster, in the long form of promotion_figures.
-CREATE VIEW roster_promotion_figures AS
+-- Built once as a table, not a view: no page query counts it again (nor holds the memory).
+CREATE TABLE roster_promotion_figures AS
 SELECT promotion, 'eig' AS indicator, count(DISTINCT member_id) AS value
 FROM roster_participations WHERE role_in_defi = 'eig' GROUP BY promotion
 UNION ALL

@@ -1,5 +1,6 @@
 -- EIG per promotion and profile group from the roster, with shares of the promotion.
-CREATE VIEW roster_profile_counts AS
+-- Built once as a table, not a view: no page query counts it again (nor holds the memory).
+CREATE TABLE roster_profile_counts AS
 WITH counts AS (
     SELECT promotion, profile_group, count(DISTINCT member_id) AS n
     FROM roster_participations

@@ -1,5 +1,6 @@
 -- Each promotion figure as published and as counted on the roster (either may be missing).
-CREATE VIEW published_vs_roster AS
+-- Built once as a table, not a view: no page query counts it again (nor holds the memory).
+CREATE TABLE published_vs_roster AS
 SELECT
     p.promotion,
     p.sort_order,
