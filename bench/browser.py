@@ -222,7 +222,8 @@ def _interaction(
         unit="s",
         baseline_name=f"{BASELINE} : {BARE.what}",
         target=target,
-        detail=f"médiane {_num(median)} s, p95 {_num(p95)} s sur {len(page_times)} changements ; "
+        detail=f"médiane {_num(median)} s, p95 {_num(p95)} s sur "
+        f"{_count(len(page_times), '{} changement(s)')} ; "
         f"{BASELINE} : médiane {_num(bare_median)} s, p95 {_num(bare_p95)} s",
     )
 
@@ -328,8 +329,8 @@ def _first_loads(
     found = []
     for key, label in what.items():
         for when, times, visits in (
-            ("première visite d'un serveur neuf", cold, "serveur(s) neuf(s)"),
-            ("visites suivantes", warm, "visites"),
+            ("première visite d'un serveur neuf", cold, "{} serveur(s) neuf(s)"),
+            ("visites suivantes", warm, "{} visite(s)"),
         ):
             value, baseline = statistics.median(times[key]), statistics.median(times["bare"])
             found.append(
@@ -341,7 +342,7 @@ def _first_loads(
                     unit="s",
                     baseline_name=f"{BASELINE} : premier graphique affiché",
                     target=FIRST_CHART_TARGET,
-                    detail=f"médiane de {len(times[key])} {visits} (nouveau contexte du "
+                    detail=f"médiane de {_count(len(times[key]), visits)} (nouveau contexte du "
                     f"navigateur) : {_num(value)} s ; {BASELINE} : {_num(baseline)} s",
                 )
             )
@@ -412,7 +413,7 @@ def _memory(
                 baseline_name=f"{BASELINE}, autant de sessions",
                 target=target,
                 detail=f"RSS du serveur et de ses enfants, sessions inactives ({open_pages}) ; "
-                f"médiane de {len(memory['accueil'])} serveur(s) neuf(s)",
+                f"médiane de {_count(len(memory['accueil']), '{} serveur(s) neuf(s)')}",
             )
         )
     return found
@@ -448,6 +449,12 @@ def _median(samples: list[float]) -> str:
 
 def _num(value: float) -> str:
     return fmt.number(value, 2)
+
+
+def _count(count: int, words: str) -> str:
+    """`words` with `count` in its {} and each « (s) » as French plurals: « 1 visite »,
+    « 10 visites »."""
+    return words.format(count).replace("(s)", "s" if count > 1 else "")
 
 
 def shipped_copy(target: Path) -> Path:

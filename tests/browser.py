@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VIEWPORT = {"width": 1280, "height": 900}
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
 IDLE = '[data-testid="stApp"]:not([data-test-script-state="running"])'
 
 
@@ -147,3 +149,9 @@ def wait_drawn(page: Page, ready: str = "h1", timeout: float = 30_000) -> None:
     page.wait_for_function(DRAWN, timeout=timeout)
     page.wait_for_timeout(300)  # a rerun may start right after the first idle frame
     page.wait_for_function(DRAWN, timeout=timeout)
+
+
+def open_drawn(page: Page, url: str, timeout: float = 30_000) -> None:
+    """Open `url` in `page` and wait until it is drawn."""
+    page.goto(url, timeout=timeout)
+    wait_drawn(page, timeout=timeout)

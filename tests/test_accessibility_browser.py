@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from dashboard import LOGIN_PAGE, PAGES
-from tests.browser import chromium, wait_idle
+from tests.browser import open_drawn
 
 PUBLIC = [file.removesuffix(".py") for file, _, _ in [*PAGES, LOGIN_PAGE]]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -19,16 +20,12 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("page_name", PUBLIC)
-def test_page_has_no_wcag_violation(server: str, page_name: str, language: str) -> None:
+def test_page_has_no_wcag_violation(server: str, page: Page, page_name: str, language: str) -> None:
     path = "" if page_name == "accueil" else page_name
     query = "?lang=en" if language == "en" else ""
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        page.goto(f"{server}/{path}{query}")
-        wait_idle(page, ready="h1")
-        page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
-        page.wait_for_timeout(1500)  # charts finish drawing
-        results = Axe().run(page, options=RULES)
+    open_drawn(page, f"{server}/{path}{query}")  # every chart drawn
+    page.wait_for_function(f"() => document.documentElement.lang === '{language}'")
+    results = Axe().run(page, options=RULES)
     violations = [
         f"{v['impact']} {v['id']} ({len(v['nodes'])}) : {v['help']}"
         for v in results.response["violations"]

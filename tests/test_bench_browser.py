@@ -1,4 +1,4 @@
-"""The browser benchmarks at tiny size (2 rounds, one page with a chart) on a built copy of
+"""The browser benchmarks at tiny size (1 round, one page with a chart) on a built copy of
 the shipped data: every figure is there, named in French, held to the bare app measured in
 the same run, with a finite ratio and its target."""
 
@@ -12,6 +12,7 @@ import pytest
 from bench.browser import MEMORY_PAGES, _interaction, _memory, measure
 from bench.pages import BARE, PAGES
 from dashboard import PAGES as MENU
+from eigdata.storage.store import fingerprint, stored_fingerprint
 
 SUFFIX = " (données livrées)"
 # the dashboard's memory sessions on its lightest pages, to keep the test short
@@ -49,12 +50,13 @@ EXPECTED = [
 
 
 def test_browser_figures_against_the_bare_app(fresh_data: Path) -> None:
-    found = measure(fresh_data, rounds=2, pages=["enquetes"], memory_pages=LIGHT_SESSIONS)
+    found = measure(fresh_data, rounds=1, pages=["enquetes"], memory_pages=LIGHT_SESSIONS)
 
     assert [(m.part, m.name, m.unit, m.target) for m in found] == [
         (part, name + SUFFIX, unit, target) for part, name, unit, target in EXPECTED
     ]
-    assert (fresh_data / "eig.duckdb").exists()  # built once before timing
+    db = fresh_data / "eig.duckdb"
+    assert stored_fingerprint(db) == fingerprint(fresh_data)  # up to date before timing
     for m in found:
         assert m.value > 0 and m.baseline > 0
         assert math.isfinite(m.ratio) and m.ratio == m.value / m.baseline
@@ -62,9 +64,9 @@ def test_browser_figures_against_the_bare_app(fresh_data: Path) -> None:
         assert m.at_most
     change = found[0]
     assert change.baseline_name == "application minimale : changer de série"
-    assert "sur 2 changements" in change.detail
-    assert "médiane de 2 visites" in found[2].detail
-    assert "médiane de 1 serveur(s) neuf(s)" in found[1].detail
+    assert "sur 1 changement ;" in change.detail
+    assert "médiane de 1 visite " in found[2].detail
+    assert "médiane de 1 serveur neuf " in found[1].detail
     one, five = found[5], found[6]
     # a Python server with Streamlit, pandas and Plotly loaded holds well over 50 Mio;
     # the dashboard also holds DuckDB and its database
@@ -103,7 +105,7 @@ def test_memory_figures_name_the_open_pages() -> None:
     assert five.met is False  # 1.54 > 1.5
     assert five.detail == (
         "RSS du serveur et de ses enfants, sessions inactives (Accueil, Composition des "
-        "promotions, Budget PIA, Enquêtes, Trajectoires) ; médiane de 2 serveur(s) neuf(s)"
+        "promotions, Budget PIA, Enquêtes, Trajectoires) ; médiane de 2 serveurs neufs"
     )
     assert one.baseline_name == "application minimale, autant de sessions"
 

@@ -9,9 +9,9 @@ import io
 from pathlib import Path
 
 import openpyxl
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from tests.browser import wait_drawn
+from tests.browser import open_drawn
 
 HEADERS = ["Promotion", "Statut", "Enveloppe PIA", "Total des dépenses"]
 
@@ -26,16 +26,13 @@ def download(page: Page, key: str, folder: Path) -> tuple[str, bytes]:
     return got.suggested_filename, target.read_bytes()
 
 
-def open_budget(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(url)
-    wait_drawn(page)
+def open_budget(page: Page, url: str) -> None:
+    open_drawn(page, url)
     page.locator(".st-key-dl-xlsx-budget-summary button").wait_for(timeout=30_000)
-    return page
 
 
-def test_summary_csv_and_workbook(server: str, browser: Browser, tmp_path: Path) -> None:
-    page = open_budget(browser, f"{server}/budget")
+def test_summary_csv_and_workbook(server: str, page: Page, tmp_path: Path) -> None:
+    open_budget(page, f"{server}/budget")
     name, raw = download(page, "dl-comma-budget-summary", tmp_path)
     assert name == "budget-pia-synthese.csv"
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -50,13 +47,10 @@ def test_summary_csv_and_workbook(server: str, browser: Browser, tmp_path: Path)
     total = data.cell(data.max_row, 3)
     assert (data.cell(data.max_row, 1).value, total.value) == ("Total", 4_800_000)
     assert total.number_format == '#,##0 "€"'
-    page.context.close()
 
 
-def test_workbook_names_the_filters_of_the_link(
-    server: str, browser: Browser, tmp_path: Path
-) -> None:
-    page = open_budget(browser, f"{server}/budget?promotion=EIG+2")
+def test_workbook_names_the_filters_of_the_link(server: str, page: Page, tmp_path: Path) -> None:
+    open_budget(page, f"{server}/budget?promotion=EIG+2")
     _, raw = download(page, "dl-xlsx-budget-summary", tmp_path)
     book = openpyxl.load_workbook(io.BytesIO(raw))
     about = {r[0]: r[1] for r in book["À propos"].iter_rows(values_only=True) if r[0]}
@@ -72,4 +66,3 @@ def test_workbook_names_the_filters_of_the_link(
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Promotion;Statut;Enveloppe PIA;Total des dépenses;")
     assert lines[-1].startswith("Total;réalisé;2500000;1912641;0,765")
-    page.context.close()

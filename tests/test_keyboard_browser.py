@@ -18,13 +18,11 @@ from collections.abc import Iterator, Sequence
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import BrowserContext, Page
 
 import dashboard
-from tests.browser import served, wait_drawn
+from tests.browser import open_drawn, served, wait_drawn
 
-CLIPBOARD = ["clipboard-read", "clipboard-write"]
-VIEWPORT = {"width": 1280, "height": 900}
 PAGES = [file.removesuffix(".py") for file, _, _ in dashboard.PAGES]
 SKIP_LINK = "Skip to main content"  # Streamlit's, in English (README: accessibility)
 COPIED = "Lien copié dans le presse-papiers"
@@ -133,14 +131,6 @@ def focus_mark(stop: dict) -> float:
 # --- moving with the keyboard -----------------------------------------------------------------
 
 
-def opened(browser: Browser, url: str, clipboard: bool = False):
-    context = browser.new_context(viewport=VIEWPORT, permissions=CLIPBOARD if clipboard else [])
-    page = context.new_page()
-    page.goto(url)
-    wait_drawn(page)
-    return context, page
-
-
 def tab(page: Page, key: str = "Tab") -> dict | None:
     """Press `key`; what has the focus then. Focus on an element that a rerun is redrawing
     (detached or hidden for a moment, under load) is read again once the page is drawn."""
@@ -208,12 +198,11 @@ FILTERS_IN_ORDER = {  # what Tab reaches after the link bar, page by page
 
 @pytest.mark.parametrize("name", PAGES)
 def test_tab_reaches_the_link_bar_then_every_filter_with_a_visible_focus(
-    server: str, browser: Browser, name: str
+    server: str, page: Page, name: str
 ) -> None:
-    context, page = opened(browser, f"{server}/{'' if name == 'accueil' else name}")
+    open_drawn(page, f"{server}/{'' if name == 'accueil' else name}")
     filters = page.evaluate(FILTERS)
     stops = walk(page, filters)
-    context.close()
     names = [s["name"] for s in stops]
 
     assert names[0] == SKIP_LINK
@@ -244,12 +233,12 @@ def test_tab_reaches_the_link_bar_then_every_filter_with_a_visible_focus(
 
 
 def test_budget_visit_skip_link_copy_print_filter_and_download(
-    server: str, browser: Browser
+    server: str, context: BrowserContext, page: Page
 ) -> None:
     """Skip to the content, copy the link (Enter, then Space), open the print view (Enter),
     drop a status (Backspace) and take it back (typing, Enter), download a table (Enter for
     the CSV, Space for the workbook)."""
-    context, page = opened(browser, f"{server}/budget?promotion=EIG+2", clipboard=True)
+    open_drawn(page, f"{server}/budget?promotion=EIG+2")
     assert tab(page)["name"] == SKIP_LINK
     page.keyboard.press("Enter")
     assert page.evaluate(FOCUSED)["place"] == "stMain"
@@ -296,11 +285,10 @@ def test_budget_visit_skip_link_copy_print_filter_and_download(
         page.keyboard.press("Space")
     assert workbook.value.suggested_filename == "budget-pia-synthese.xlsx"
     assert workbook.value.path().read_bytes()[:2] == b"PK"  # a zip: the .xlsx
-    context.close()
 
 
-def test_a_selectbox_changes_with_the_arrow_keys(server: str, browser: Browser) -> None:
-    context, page = opened(browser, f"{server}/enquetes")
+def test_a_selectbox_changes_with_the_arrow_keys(server: str, page: Page) -> None:
+    open_drawn(page, f"{server}/enquetes")
     assert tab_to(page, "Question")["role"] == "combobox"
     before = page.url
     page.keyboard.press("ArrowDown")  # opens the list
@@ -312,4 +300,3 @@ def test_a_selectbox_changes_with_the_arrow_keys(server: str, browser: Browser) 
     shown = box.get_by_role("combobox").input_value()
     assert shown == "Quelle est votre situation professionnelle aujourd'hui ?"
     assert page.evaluate(FOCUSED)["name"] == "Question"
-    context.close()

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from eigdata.i18n import catalogue
-from tests.browser import chromium, served, wait_drawn
+from tests.browser import open_drawn, served, wait_drawn
 
-CLIPBOARD = ["clipboard-read", "clipboard-write"]
 EN = catalogue("en")
 
 
@@ -20,12 +19,6 @@ EN = catalogue("en")
 def server() -> Iterator[str]:
     with served(options=["--server.fileWatcherType", "none"]) as dashboard_server:
         yield dashboard_server.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as opened:
-        yield opened
 
 
 def html_lang(page: Page) -> str:
@@ -36,11 +29,10 @@ def title(page: Page) -> str:
     return page.locator("h1").first.inner_text().strip()
 
 
-def test_english_survives_page_changes_and_the_copied_link(server: str, browser: Browser) -> None:
-    context = browser.new_context(permissions=CLIPBOARD, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/budget?lang=en")
-    wait_drawn(page)
+def test_english_survives_page_changes_and_the_copied_link(
+    server: str, page: Page, reader: Page
+) -> None:
+    open_drawn(page, f"{server}/budget?lang=en")
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=10_000)
     assert title(page) in EN.values()  # the page's own title, in English
     assert page.get_by_role("link", name=EN["Composition des promotions"]).count() == 1
@@ -57,21 +49,13 @@ def test_english_survives_page_changes_and_the_copied_link(server: str, browser:
     link = page.evaluate("navigator.clipboard.readText()")
     assert "lang=en" in link and "/composition" in link
 
-    other = browser.new_context(viewport={"width": 1280, "height": 900})
-    reopened = other.new_page()
-    reopened.goto(link)
-    wait_drawn(reopened)
-    reopened.wait_for_function("() => document.documentElement.lang === 'en'", timeout=10_000)
-    assert title(reopened) == title(page)
-    other.close()
-    context.close()
+    open_drawn(reader, link)
+    reader.wait_for_function("() => document.documentElement.lang === 'en'", timeout=10_000)
+    assert title(reader) == title(page)
 
 
-def test_the_switch_goes_back_to_french(server: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/composition?lang=en")
-    wait_drawn(page)
+def test_the_switch_goes_back_to_french(server: str, page: Page) -> None:
+    open_drawn(page, f"{server}/composition?lang=en")
     english_title = title(page)
     page.locator('[data-testid="stSidebar"]').get_by_text("Français").click()
     page.wait_for_function("() => !location.search.includes('lang=en')", timeout=15_000)
@@ -79,14 +63,10 @@ def test_the_switch_goes_back_to_french(server: str, browser: Browser) -> None:
     wait_drawn(page)
     assert title(page) != english_title
     assert page.get_by_role("link", name="Budget PIA").count() == 1
-    context.close()
 
 
-def test_the_language_changes_from_the_keyboard(server: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/donnees")
-    wait_drawn(page)
+def test_the_language_changes_from_the_keyboard(server: str, page: Page) -> None:
+    open_drawn(page, f"{server}/donnees")
     on_switch = "() => document.activeElement.closest('[data-testid=\"stRadio\"]') !== null"
     for _press in range(40):
         page.keyboard.press("Tab")
@@ -98,4 +78,3 @@ def test_the_language_changes_from_the_keyboard(server: str, browser: Browser) -
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
     wait_drawn(page)
     assert title(page) == EN["Données et sources"]
-    context.close()

@@ -2,19 +2,18 @@
 (Debian's Chromium).
 
 On every page a filter is changed the way a director would (a chip removed, an option picked),
-the link is copied through the button, and the clipboard's URL opened in a new browser context
-shows the same filters and the same figures.
+the link is copied through the button, and the clipboard's URL opened in another tab (a new
+Streamlit session that knows only the link) shows the same filters and the same figures.
 """
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 import dashboard
-from tests.browser import wait_drawn
+from tests.browser import open_drawn, wait_drawn
 
-CLIPBOARD = ["clipboard-read", "clipboard-write"]
 PAGES = [
     ("/" if i == 0 else f"/{file.removesuffix('.py')}")
     for i, (file, _, _) in enumerate(dashboard.PAGES)
@@ -64,11 +63,10 @@ def copy_link(page: Page) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_copied_link_reopens_the_same_view(server: str, browser: Browser, path: str) -> None:
-    context = browser.new_context(permissions=CLIPBOARD, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(server + path)
-    wait_drawn(page)
+def test_copied_link_reopens_the_same_view(
+    server: str, page: Page, reader: Page, path: str
+) -> None:
+    open_drawn(page, server + path)
     changed = change_a_filter(page)
     shown = view(page)
 
@@ -78,14 +76,9 @@ def test_copied_link_reopens_the_same_view(server: str, browser: Browser, path: 
     if changed:
         assert "?" in link, f"{path}: the filter change ({changed}) is not in the link"
 
-    other = browser.new_context(viewport={"width": 1280, "height": 900})
-    reopened = other.new_page()
-    reopened.goto(link)
-    wait_drawn(reopened)
-    assert view(reopened) == shown
+    open_drawn(reader, link)  # another tab: a new session that knows only the link
+    assert view(reader) == shown
     assert shown["figures"] or shown["headings"]
-    other.close()
-    context.close()
 
 
 def multiselect_values(page: Page, label: str) -> str:
@@ -93,11 +86,8 @@ def multiselect_values(page: Page, label: str) -> str:
     return " ".join(box.inner_text().split())
 
 
-def test_filters_survive_switching_pages_and_back(server: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/budget?promotion=EIG+2")
-    wait_drawn(page)
+def test_filters_survive_switching_pages_and_back(server: str, page: Page) -> None:
+    open_drawn(page, f"{server}/budget?promotion=EIG+2")
     assert multiselect_values(page, "Promotions") == "Promotions EIG 2"
 
     page.get_by_role("link", name="Composition des promotions").click()
@@ -115,4 +105,3 @@ def test_filters_survive_switching_pages_and_back(server: str, browser: Browser)
     wait_drawn(page)
     assert "promotion=EIG+2" in page.url
     assert multiselect_values(page, "Promotions") == "Promotions EIG 2"
-    context.close()

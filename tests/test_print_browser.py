@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import BrowserContext, Page
 from pypdf import PdfReader
 
-from tests.browser import wait_drawn
+from tests.browser import open_drawn, wait_drawn
 
 
 @pytest.mark.parametrize(
@@ -40,12 +40,9 @@ from tests.browser import wait_drawn
     ],
 )
 def test_print_view_fits_one_a4_page(
-    server: str, browser: Browser, path: str, expected: list[str]
+    server: str, context: BrowserContext, page: Page, path: str, expected: list[str]
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}{path}")
-    wait_drawn(page)
+    open_drawn(page, f"{server}{path}")
     printable = page.get_by_role("link", name="Version imprimable (A4, nouvel onglet)")
     with context.expect_page() as opened:
         printable.click()
@@ -60,4 +57,4 @@ def test_print_view_fits_one_a4_page(
     for piece in [*expected, "Édité le", "Résumé imprimable"]:
         assert piece in text, f"{path}: « {piece} » missing from the printed page"
     assert "Copier le lien" not in text and "Télécharger" not in text
-    context.close()
+    printed.close()

@@ -9,7 +9,7 @@ import pytest
 
 from eigdata.errors import ValidationFailed, user_message
 from eigdata.schemas import dataset
-from eigdata.storage.store import build_database, stored_fingerprint
+from eigdata.storage.store import build_database
 from eigdata.validation import validate_text
 
 HEADER = "promotion,line,amount,status,source_doc,source_section,note\n"
@@ -123,8 +123,9 @@ def test_non_utf8_file_is_reported(fresh_data: Path) -> None:
 
 
 def test_missing_file_is_reported(fresh_data: Path) -> None:
+    stored = (fresh_data / "eig.duckdb").read_bytes()
     (fresh_data / "profiles.csv").unlink()
     with pytest.raises(ValidationFailed) as caught:
         build_database(fresh_data)
     assert "fichier profiles.csv : fichier absent" in [str(p) for p in caught.value.problems]
-    assert stored_fingerprint(fresh_data / "eig.duckdb") is None
+    assert (fresh_data / "eig.duckdb").read_bytes() == stored  # the last good build stays
