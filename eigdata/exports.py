@@ -8,22 +8,16 @@ English). The export tables below give the pages' frames headings in the run's l
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import pandas as pd
 from babel.dates import format_datetime
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from eigdata.budget import kind_label, status_label
 from eigdata.composition import origin_label
-from eigdata.i18n import N_, _, lang, locale
+from eigdata.i18n import N_, _, locale
 
 EUROS, PERCENT = "euros", "percent"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,7 +39,6 @@ FORMATS = {
     "decimal": "#,##0.0##",
 }
 ENGLISH_FORMATS = FORMATS | {"euros": '"€"#,##0', "cents": '"€"#,##0.00', "percent": "0%"}
-BOLD = Font(bold=True)
 MIN_WIDTH, MAX_WIDTH = 8, 60
 FLOAT_FORMAT = "%.15g"  # 4800000, 0.5, 0.1 (never 4800000.0 nor 0.30000000000000004)
 YES_NO = {True: N_("oui"), False: N_("non")}
@@ -109,107 +102,17 @@ def xlsx_bytes(
     `units`: column -> "euros" or "percent" (shares of 1); other numeric columns are
     counts (`#,##0`) or decimals.
     """
-    book = Workbook()
-    about = book.active
-    about.title = _(ABOUT_SHEET)
-    sources = [source] if isinstance(source, str) else list(source)
-    _about_sheet(about, title, sources, filters, generated, len(frame))
-    _data_sheet(book.create_sheet(_(DATA_SHEET)), frame, units or {})
-    book.properties.title = title
-    book.properties.creator = _(DASHBOARD)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    from eigdata.workbook import workbook_bytes  # openpyxl only when a workbook is asked for
+
+    return workbook_bytes(
+        frame, title=title, source=source, filters=filters, generated=generated, units=units
+    )
 
 
 def export_datetime(moment: datetime) -> str:
     """The date of an export in the run's language: « 23 novembre 2026 à 12:08 »,
     « 23 November 2026 at 12:08 »."""
     return format_datetime(moment, _("d MMMM y 'à' HH:mm"), locale=locale())
-
-
-def _about_sheet(
-    sheet: Worksheet,
-    title: str,
-    sources: list[str],
-    filters: str,
-    generated: datetime,
-    rows: int,
-) -> None:
-    sheet.append([_text(title)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_(DASHBOARD)])
-    sheet.append([])
-    lines = [(_("Source") if len(sources) < 2 else _("Sources"), s) for s in sources[:1]]
-    lines += [("", s) for s in sources[1:]]
-    lines += [
-        (_("Filtres appliqués"), filters),
-        (_("Date de l'export"), export_datetime(generated)),
-        (_("Lignes de données"), rows),
-        (_("Nombres"), _(NUMBERS_NOTE)),
-        (_("Formules"), _(FORMULAS_NOTE)),
-        (_("Données"), _("feuille « {sheet} »").format(sheet=_(DATA_SHEET))),
-    ]
-    for label, value in lines:
-        sheet.append([label, _text(value) if isinstance(value, str) else value])
-        sheet.cell(sheet.max_row, 1).font = BOLD
-        sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 100
-
-
-def _data_sheet(sheet: Worksheet, frame: pd.DataFrame, units: Mapping[str, str]) -> None:
-    sheet.append([_text(str(c)) for c in frame.columns])
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for values in frame.itertuples(index=False, name=None):
-        sheet.append([_xlsx_value(v) for v in values])
-    for i, column in enumerate(frame.columns, start=1):
-        _format_column(sheet, i, units.get(str(column)))
-    sheet.freeze_panes = "A2"
-    if frame.shape[1]:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(frame.shape[1])}{len(frame) + 1}"
-
-
-def _format_column(sheet: Worksheet, index: int, unit: str | None) -> None:
-    """Number formats of one column's numbers, and a width fitting its longest value."""
-    width = MIN_WIDTH
-    for (cell,) in sheet.iter_rows(min_col=index, max_col=index):
-        if isinstance(cell.value, int | float) and cell.row > 1:
-            cell.number_format = _number_format(cell.value, unit)
-            width = max(width, len(f"{cell.value:,.2f}") + 3)
-        elif cell.value is not None:
-            width = max(width, len(str(cell.value)) + 2)
-    sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_WIDTH)
-
-
-def _number_format(value: float, unit: str | None) -> str:
-    formats = ENGLISH_FORMATS if lang() == "en" else FORMATS
-    if unit == EUROS:
-        return formats["cents"] if round(value * 100) % 100 else formats["euros"]
-    if unit == PERCENT:
-        return formats["percent"]
-    return formats["integer"] if float(value).is_integer() else formats["decimal"]
-
-
-def _xlsx_value(value: object) -> object:
-    """A cell's value: empty when missing, « oui »/« non », a number, or neutralised text."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return None
-    if pd.api.types.is_bool(value):  # Python or numpy booleans
-        return _(YES_NO[bool(value)])
-    if isinstance(value, int | float):  # numpy numbers are subclasses or convert below
-        return value.item() if hasattr(value, "item") else value
-    if hasattr(value, "item") and pd.api.types.is_number(value):
-        return value.item()
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)  # a workbook holds no time zone
-    return _text(str(value))
-
-
-def _text(value: str) -> object:
-    """Text as a workbook may hold it: no control characters, never a formula."""
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 # Export tables: the pages' frames with headings in the run's language, numbers kept as numbers.

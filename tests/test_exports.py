@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +23,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from eigdata import budget, composition, exports, survey
+from eigdata.storage.store import DATA_DIR_ENV
 from widgets import survey as sw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -425,3 +429,29 @@ def test_every_download_has_french_headers(page: str, data: Path, downloads: dic
         header = next(csv.reader(io.StringIO(raw().decode("utf-8-sig"))))
         internal = [h for h in header if re.fullmatch(r"[a-z0-9_]+", h)]
         assert internal == [], f"{name}: {internal}"
+
+
+LAZY_OPENPYXL = """
+import sys
+from streamlit.testing.v1 import AppTest
+for page in ("accueil", "composition", "budget"):
+    at = AppTest.from_file("pages/" + page + ".py", default_timeout=90).run()
+    assert not at.exception and not at.error, page
+print("openpyxl" in sys.modules)
+from eigdata import exports
+import pandas as pd
+from datetime import datetime
+frame = pd.DataFrame({"a": [1]})
+exports.xlsx_bytes(frame, title="t", source="s", filters="", generated=datetime(2026, 11, 24))
+print("openpyxl" in sys.modules)
+"""
+
+
+def test_pages_render_without_openpyxl(fresh_data: Path) -> None:
+    """openpyxl (7 MiB of server memory) is loaded only when a workbook is downloaded."""
+    env = {**os.environ, DATA_DIR_ENV: str(fresh_data), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_OPENPYXL], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True"]
